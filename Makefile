@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test setup lint format services-check demo-code bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## setup: the virtual environment, the npm packages and the static files
+setup: $(BIN)/.installed node_modules/.installed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+## run: the whole application on http://127.0.0.1:8000 (web, Celery worker and beat)
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py create_demo_accounts; fi
+	$(BIN)/honcho start -f Procfile
+
+## test: lint, migration and deployment checks, then the whole suite on PostgreSQL and Redis
+test: setup lint services-check
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+services-check: $(BIN)/.installed
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(PY) -m tests.services_check
+
+bench: setup
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/public_pages.py
+
+clean:
+	rm -rf var/static var/broker var/cache

@@ -1,0 +1,1 @@
+"""The SPOG's standing committees and ad hoc working groups: their meetings and work items."""

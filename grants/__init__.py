@@ -1,0 +1,1 @@
+"""Grant coordination: solicitations and proposed awards circulated for comment, promising practices."""

@@ -1,0 +1,63 @@
+"""Reads the application's configuration from the environment, with clear errors for bad values."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
+BROKER_SCHEMES = {"redis", "rediss"}
+PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS")
+
+
+def require_production_settings(environment: os._Environ | dict) -> None:
+    """Stop a production start that lacks a setting, naming every one that is missing."""
+    missing = [name for name in PRODUCTION_REQUIRED if not environment.get(name, "").strip()]
+    if missing:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs these environment variables, which are not set: "
+            + ", ".join(missing)
+        )
+
+
+def database_config(url: str) -> dict:
+    """Turn DATABASE_URL into Django's DATABASES entry, or explain what is wrong with it."""
+    parts = urlsplit(url)
+    if parts.scheme not in DATABASE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is malformed: {url!r} does not start with one of "
+            f"{', '.join(sorted(s + '://' for s in DATABASE_SCHEMES))}"
+        )
+    if parts.scheme != "sqlite" and not parts.path.strip("/"):
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {url!r} names no database")
+    try:
+        config = environ.Env.db_url_config(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {url!r} ({error})") from error
+    config["CONN_MAX_AGE"] = 60 if parts.scheme != "sqlite" else 0
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def redis_url(url: str) -> str:
+    """Check REDIS_URL's form so that a typo stops the start instead of every task."""
+    if urlsplit(url).scheme not in BROKER_SCHEMES:
+        raise ImproperlyConfigured(
+            f"REDIS_URL is malformed: {url!r} does not start with redis:// or rediss://"
+        )
+    return url
+
+
+def development_secret_key(var_dir: Path) -> str:
+    """A per-checkout key kept under var/, so sessions survive a restart of `make run`."""
+    key_file = var_dir / "secret_key"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text("django-insecure-" + secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

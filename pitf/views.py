@@ -1,0 +1,72 @@
+"""The core's pages: the public pages (no login), the user's own page and the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from pitf import health, selectors
+from pitf.models import Body
+
+
+@login_not_required
+@require_GET
+def home(request):
+    bodies = {
+        body.short_name: body
+        for body in selectors.public_bodies().filter(short_name__in=["pitf", "spog"])
+    }
+    return render(
+        request, "pitf/home.html", {"pitf": bodies.get("pitf"), "spog": bodies.get("spog")}
+    )
+
+
+@login_not_required
+@require_GET
+def agency_directory(request):
+    agencies = list(selectors.public_directory())
+    return render(
+        request,
+        "pitf/agency_directory.html",
+        {"agencies": agencies, "today": timezone.localdate()},
+    )
+
+
+@login_not_required
+@require_GET
+def body_list(request):
+    bodies = list(selectors.public_bodies())
+    groups = [
+        (label, [body for body in bodies if body.kind == kind])
+        for kind, label in (
+            (Body.Kind.TASK_FORCE, "Task force"),
+            (Body.Kind.OPERATING_GROUP, "Senior Policy Operating Group"),
+            (Body.Kind.STANDING_COMMITTEE, "Standing committees"),
+            (Body.Kind.WORKING_GROUP, "Ad hoc working groups"),
+        )
+    ]
+    return render(request, "pitf/body_list.html", {"groups": groups})
+
+
+@require_GET
+def my_page(request):
+    user = request.user
+    today = timezone.localdate()
+    return render(
+        request,
+        "pitf/my_page.html",
+        {
+            "designations": selectors.designations_of(person=user, day=today),
+            "body_roles": selectors.body_roles_of(person=user, day=today),
+        },
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    report = health.check_all()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
