@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
 BROKER_SCHEMES = {"redis", "rediss"}
-PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS")
+PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL")
 
 
 def require_production_settings(environment: os._Environ | dict) -> None:
@@ -61,3 +61,36 @@ def development_secret_key(var_dir: Path) -> str:
         key_file.write_text("django-insecure-" + secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+MAIL_SCHEMES = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}
+
+
+def mailers_config(email_url: str, mail_dir: Path) -> dict:
+    """Django's MAILERS from EMAIL_URL (smtp://, smtp+tls:// or smtps://, with optional
+    user:password@); without it, a file per message under var/mail/."""
+    if not email_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "OPTIONS": {"file_path": str(mail_dir)},
+            }
+        }
+    parts = urlsplit(email_url)
+    if parts.scheme not in MAIL_SCHEMES or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL is malformed: it must look like smtp://host:25, smtp+tls://user:pass@host:587"
+            f" or smtps://host:465, not {parts.scheme or 'no scheme'}://..."
+        )
+    options = {
+        "host": parts.hostname,
+        "port": parts.port or 25,
+        "timeout": 30,
+        **MAIL_SCHEMES[parts.scheme],
+    }
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    return {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+    }

@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 from pitf.config import (
     database_config,
     development_secret_key,
+    mailers_config,
     redis_url,
     require_production_settings,
 )
@@ -182,14 +183,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 WORKER_HEARTBEAT_SECONDS = 15
 
-# Mail: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://...) or, by default, a file per
-# message under var/mail/ for a developer to read.
-if env.str("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_TIMEOUT = 30
+# Mail: EMAIL_URL (smtp://host:25, smtp+tls://user:pass@host:587, smtps://host:465) or, by
+# default, a file per message under var/mail/ for a developer to read.
+MAILERS = mailers_config(env.str("EMAIL_URL", default=""), VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="PITF coordination hub <no-reply@pitf.example.gov>"
 )

@@ -23,4 +23,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not os.environ.get("EMAIL_URL"):
     # In-process tests read mail from django.core.mail.outbox; the worker process the
     # end-to-end tests start is given EMAIL_URL and so sends by real SMTP.
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

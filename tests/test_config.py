@@ -1,0 +1,114 @@
+"""Settings from the environment: production refuses to start without what it needs, bad URLs
+stop the start with a message naming them, and the deployment check is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from pitf.config import database_config, mailers_config, redis_url, require_production_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x7!kq" * 12,
+    "DATABASE_URL": "postgres://hub:secret@db.internal:5432/pitf",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "ALLOWED_HOSTS": "hub.example.gov",
+    "EMAIL_URL": "smtp+tls://hub:secret@mail.internal:587",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        clean.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "VAR_DIR": str(ROOT / "var" / "config-test"), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_and_names_every_missing_setting():
+    result = manage("check", env={"DJANGO_ENV": "production", "SECRET_KEY": "s" * 60})
+    assert result.returncode != 0
+    assert "DATABASE_URL, REDIS_URL, ALLOWED_HOSTS, EMAIL_URL" in result.stderr
+    assert "SECRET_KEY" not in result.stderr.split("not set:")[1]
+
+
+def test_malformed_database_url_stops_the_start_naming_it():
+    result = manage("check", env={"DATABASE_URL": "mysql//oops"})
+    assert result.returncode != 0
+    assert "DATABASE_URL is malformed" in result.stderr
+
+
+def test_deployment_check_reports_no_warning_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_embedded_default_uses_sqlite_and_a_serverless_broker():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE']);"
+        "print(settings.CELERY_BROKER_URL);"
+        "print(settings.MAILERS['default']['BACKEND'])"
+    )
+    result = manage("shell", "--verbosity", "0", "-c", code, env={})
+    assert result.returncode == 0, result.stderr
+    engine, broker, mail = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert broker == "filesystem://"
+    assert mail == "django.core.mail.backends.filebased.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    "url", ["", "postgres", "mysql://u@h/db", "postgres://127.0.0.1:5432/", "http://x/db"]
+)
+def test_bad_database_urls_are_refused(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL is malformed"):
+        database_config(url)
+
+
+def test_postgres_url_is_parsed():
+    config = database_config("postgres://hub:pw@db:5433/pitf")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db", 5433, "pitf")
+
+
+def test_bad_redis_url_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL is malformed"):
+        redis_url("localhost:6379")
+
+
+def test_production_lists_only_what_is_missing():
+    with pytest.raises(ImproperlyConfigured) as error:
+        require_production_settings({"SECRET_KEY": "k", "DATABASE_URL": "postgres://h/d"})
+    assert str(error.value).endswith("REDIS_URL, ALLOWED_HOSTS, EMAIL_URL")
+
+
+def test_email_url_becomes_an_smtp_mailer():
+    options = mailers_config("smtp+tls://hub%40agency.gov:p%40ss@mail.gov:587", Path("x"))[
+        "default"
+    ]["OPTIONS"]
+    assert options == {
+        "host": "mail.gov",
+        "port": 587,
+        "timeout": 30,
+        "use_tls": True,
+        "username": "hub@agency.gov",
+        "password": "p@ss",
+    }
+
+
+def test_bad_email_url_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL is malformed"):
+        mailers_config("mail.gov:25", Path("x"))

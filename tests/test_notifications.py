@@ -1,0 +1,88 @@
+"""Notifications travel as rows, then tasks through Redis to a real Celery worker process, which
+sends them with Django's SMTP backend to a local SMTP sink: once, even when queued twice."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+
+from pitf import services
+from pitf.models import Notification
+from pitf.tasks import send_notification, send_pending_notifications
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_notification_reaches_the_inbox_through_the_worker(celery_worker_process, smtp_sink):
+    with transaction.atomic():
+        notification = services.notification_queue(
+            recipient="rep@dhs.example.gov",
+            subject="SPOG quarterly meeting: agenda posted",
+            body="The agenda for the SPOG quarterly meeting is ready for comment.",
+            kind="meeting.agenda",
+        )
+        # Nothing is queued until the transaction commits.
+        assert Notification.objects.get(pk=notification.pk).status == Notification.Status.PENDING
+
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == "rep@dhs.example.gov"
+    assert message["Subject"] == "SPOG quarterly meeting: agenda posted"
+    assert message["Message-ID"] == f"<notification-{notification.pk}@pitf-hub>"
+    assert "ready for comment" in message.get_payload(decode=True).decode()
+    assert wait_until(
+        lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT
+    )
+    sent = Notification.objects.get(pk=notification.pk)
+    assert sent.attempts == 1 and sent.sent_at is not None
+
+
+def test_queued_twice_is_sent_once(celery_worker_process, smtp_sink):
+    notification = services.notification_queue(
+        recipient="staff@hhs.example.gov", subject="Once", body="Only once.", kind="test.once"
+    )
+    smtp_sink.wait_for(1)
+    assert wait_until(
+        lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT
+    )
+    send_notification.delay(notification.pk)
+    send_notification.delay(notification.pk)
+    time.sleep(3)
+    assert len(smtp_sink.messages) == 1
+
+
+def test_a_rolled_back_transaction_sends_nothing(celery_worker_process, smtp_sink):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.notification_queue(
+            recipient="nobody@example.gov", subject="Never", body="Never.", kind="test.rollback"
+        )
+        raise RuntimeError("the surrounding change failed")
+    time.sleep(2)
+    assert smtp_sink.messages == []
+    assert not Notification.objects.exists()
+
+
+def test_the_sweep_sends_what_the_broker_never_received(celery_worker_process, smtp_sink):
+    """A notification recorded while the broker was down (no task) goes out on the next sweep."""
+    lost = Notification.objects.create(
+        recipient="late@dol.example.gov", subject="Late", body="Late.", kind="test.sweep"
+    )
+    Notification.objects.filter(pk=lost.pk).update(
+        created_at=lost.created_at - timedelta(minutes=5)
+    )
+    assert send_pending_notifications() == 1
+    [message] = smtp_sink.wait_for(1)
+    assert message["Subject"] == "Late"
+    assert wait_until(
+        lambda: Notification.objects.get(pk=lost.pk).status == Notification.Status.SENT
+    )
+    assert send_pending_notifications() == 0
