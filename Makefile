@@ -48,7 +48,7 @@ services-check: $(BIN)/.installed
 		$(PY) -m tests.services_check
 
 bench: setup
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/public_pages.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
 
 clean:
 	rm -rf var/static var/broker var/cache
