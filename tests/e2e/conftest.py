@@ -1,0 +1,123 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright's synchronous API against
+pytest-django's live server, with axe-core for the WCAG 2.1 A and AA checks.
+
+The live server runs in another thread with its own database connection, so it only sees
+committed rows: every test here uses ``live_server`` (which implies ``transactional_db``)
+and asks for ``reference`` or creates users after it. There is no internet: Chromium is
+Debian's, never one that ``playwright install`` downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.factories import UserFactory
+
+HERE = Path(__file__).resolve().parent
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Wide enough for the U.S. Web Design System's desktop navigation (its breakpoint is 1024px).
+VIEWPORT = {"width": 1280, "height": 800}
+# Local pages answer in milliseconds; a short timeout makes a broken page fail fast.
+TIMEOUT_MS = 5_000
+
+PASSWORD = "correct horse battery staple"
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+# Records every Content-Security-Policy violation the page reports, from before its first
+# script runs. Playwright adds it through the DevTools protocol, which the policy does not
+# govern, so the init script itself is no violation.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ` +
+      `${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder drives the browser: mark it so `-m "not browser"` skips it."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh context per test: no cookies, storage or focus carried over.
+
+    bypass_csp stays False so the site's own Content-Security-Policy is enforced as in a real
+    browser. axe-core is injected with page.evaluate, which goes through the DevTools
+    protocol and is not subject to the page's policy (test_csp.py checks both).
+    """
+    context = browser.new_context(viewport=VIEWPORT, locale="en-US", bypass_csp=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_RECORDER)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def axe_check(page: Page) -> None:
+    """Run axe-core with the WCAG 2.0 and 2.1 A and AA rules on the page as it is now; fail the
+    test with axe's readable report if there is any violation."""
+    results = AXE.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    if results.violations_count:
+        pytest.fail(f"axe on {page.url}:\n{results.generate_report()}", pytrace=False)
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Fill in and submit the sign-in form with the mouse, as most people would."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture
+def signed_in_user(live_server, page: Page):
+    """A user (from UserFactory) signed in through the login form; the page is on /my/."""
+    user = UserFactory()
+    sign_in(page, live_server.url, user.email)
+    expect(page).to_have_url(f"{live_server.url}/my/")
+    return user
