@@ -3,7 +3,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from pitf.models import Agency, Body, BodyRole, Designation, Membership, Notification, User
+from pitf.models import (
+    Agency,
+    Body,
+    BodyRole,
+    Designation,
+    Membership,
+    Notification,
+    User,
+    WorkerHeartbeat,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -77,3 +86,9 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "full_name", "agency", "password1", "password2"]}),
     ]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["hostname", "last_seen"]
+    readonly_fields = ["hostname", "last_seen"]

@@ -6,7 +6,16 @@ from django.urls import reverse
 from tests.factories import DesignationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-MODELS = ["agency", "body", "membership", "designation", "bodyrole", "notification", "user"]
+MODELS = [
+    "agency",
+    "body",
+    "membership",
+    "designation",
+    "bodyrole",
+    "notification",
+    "user",
+    "workerheartbeat",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)
