@@ -1,30 +1,51 @@
 """The hub's URLs. Every URL needs a login except those marked @login_not_required."""
 
+from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount import views as socialaccount_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
 
 from pitf import views
-from pitf.forms import LoginForm
 
 admin.site.site_header = "PITF coordination hub: emergency administration"
 admin.site.site_title = "PITF hub admin"
+# The admin signs in through the hub's own login (password, second factor, rate limits).
+admin.site.login = secure_admin_login(admin.site.login)
+
+# allauth's single sign-on pages a visitor reaches before being signed in (its connections
+# page is left out: accounts are linked to single sign-on by verified e-mail only).
+socialaccount_urlpatterns = [
+    path(
+        "login/cancelled/",
+        login_not_required(socialaccount_views.login_cancelled),
+        name="socialaccount_login_cancelled",
+    ),
+    path(
+        "login/error/",
+        login_not_required(socialaccount_views.login_error),
+        name="socialaccount_login_error",
+    ),
+    path(
+        "signup/",
+        login_not_required(socialaccount_views.signup),
+        name="socialaccount_signup",
+    ),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/", views.agency_directory, name="agency-directory"),
     path("bodies/", views.body_list, name="body-list"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # django-allauth, module by module (not allauth.urls, whose legacy redirects have no names).
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("accounts/3rdparty/", include(socialaccount_urlpatterns)),
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("my/", views.my_page, name="my-page"),
+    path("manage/", include("pitf.directory.urls")),
+    path("people/", include("pitf.people.urls")),
     path("admin/", admin.site.urls),
 ]

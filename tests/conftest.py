@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 import subprocess
@@ -17,7 +18,14 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from pitf import reference_data
-from tests.factories import UserFactory
+from pitf.models import Agency, Body, BodyRole, Membership
+from tests.factories import (
+    AgencyFactory,
+    BodyRoleFactory,
+    DesignationFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +39,55 @@ def reference(db):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+ROLES = (
+    "anonymous",
+    "staff",
+    "observer",
+    "representative",
+    "chair",
+    "chairs_office",
+    "site_admin",
+)
+
+
+@pytest.fixture
+def people(reference):
+    """One person per role (None for the anonymous visitor), each with TOTP enrolled:
+    staff of HHS; an observer from an agency invited to the SPOG; DHS's principal to the SPOG;
+    the Grantmaking Committee's chair (DOJ); the SPOG chair's office (DOS); a site admin."""
+    agency = {a.acronym: a for a in Agency.objects.all()}
+    body = {b.short_name: b for b in Body.objects.all()}
+    start = datetime.date(2020, 1, 1)
+    observer_agency = AgencyFactory(acronym="OBS", name="Observer Agency")
+    MembershipFactory(
+        agency=observer_agency,
+        body=body["spog"],
+        status=Membership.Status.INVITED,
+        start_date=start,
+    )
+    representative = UserFactory(agency=agency["DHS"], full_name="Riley Representative")
+    DesignationFactory(
+        person=representative, agency=agency["DHS"], body=body["spog"], start_date=start
+    )
+    chair = UserFactory(agency=agency["DOJ"], full_name="Jordan Chair")
+    BodyRoleFactory(
+        person=chair, body=body["grantmaking"], role=BodyRole.Role.CHAIR, start_date=start
+    )
+    chairs_office = UserFactory(agency=agency["DOS"], full_name="Casey Chairs-Office")
+    BodyRoleFactory(person=chairs_office, body=body["spog"], start_date=start)
+    return {
+        "anonymous": None,
+        "staff": UserFactory(agency=agency["HHS"], full_name="Sam Staff"),
+        "observer": UserFactory(agency=observer_agency, full_name="Oakley Observer"),
+        "representative": representative,
+        "chair": chair,
+        "chairs_office": chairs_office,
+        "site_admin": UserFactory(
+            agency=agency["DOS"], full_name="Avery Admin", is_staff=True, is_superuser=True
+        ),
+    }
 
 
 def free_port() -> int:

@@ -53,6 +53,22 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
 
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Every account has a second factor (TOTP) unless made with totp=False; the secret is
+        kept on the instance as `totp_secret` so tests can compute codes with pyotp."""
+        self.totp_secret = None
+        if create and extracted is not False:
+            self.totp_secret = enrol_totp(self)
+
+
+def enrol_totp(user) -> str:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
 
 class DesignationFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -1,5 +1,6 @@
 """The core domain's models."""
 
+from pitf.models.accounts import AuditEvent, Invitation
 from pitf.models.bodies import Body, BodyRole, Designation, Membership
 from pitf.models.notifications import Notification, WorkerHeartbeat
 from pitf.models.organizations import Agency
@@ -7,6 +8,8 @@ from pitf.models.people import User
 
 __all__ = [
     "Agency",
+    "AuditEvent",
+    "Invitation",
     "Body",
     "BodyRole",
     "Designation",

@@ -46,6 +46,7 @@ class Body(models.Model):
     sunset = models.DateField(
         null=True, blank=True, help_text="For an ad hoc working group: when it ends."
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = [F("established").asc(nulls_last=True), "name"]

@@ -23,6 +23,9 @@ class DatedQuerySet(models.QuerySet):
 class DatedSpan(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while it is ongoing.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; see pitf/concurrency.py."
+    )
 
     objects = DatedQuerySet.as_manager()
 

@@ -24,6 +24,7 @@ class Agency(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,36 @@
+"""Optimistic locking: two people editing one thing never silently overwrite each other.
+
+A form carries the `version` it was loaded with; the save succeeds only if the row still has
+that version, and raises EditConflict otherwise, so the second person sees what changed."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F
+
+
+class EditConflict(Exception):
+    """The row changed since the editor loaded it."""
+
+    def __init__(self, instance: models.Model):
+        self.instance = instance
+        super().__init__(
+            f"{instance._meta.verbose_name.capitalize()} “{instance}” was changed by someone "
+            "else while you were editing. Your changes were not saved; review the current "
+            "values and make your changes again."
+        )
+
+
+def save_versioned(
+    instance: models.Model, *, expected_version: int, update_fields: list[str]
+) -> None:
+    """Write `update_fields` of `instance` if its row is still at `expected_version`, raising
+    the version by one; raise EditConflict (writing nothing) if someone saved in between."""
+    model = type(instance)
+    values = {name: getattr(instance, name) for name in update_fields}
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        **values, version=F("version") + 1
+    )
+    if updated == 0:
+        raise EditConflict(model._default_manager.get(pk=instance.pk))
+    instance.version = expected_version + 1

@@ -1,0 +1,1 @@
+"""Managing people: invitations (the only way in), user accounts, and the audit log."""
