@@ -1,0 +1,97 @@
+"""The embedded default really works with no server: SQLite, the filesystem broker and a Celery
+worker deliver a notification into var/mail/ (as `make run` does on a bare machine)."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "CELERY_QUEUE",
+)
+
+pytestmark = pytest.mark.worker
+
+
+@pytest.fixture
+def embedded_env(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in SERVER_SETTINGS}
+    env.update({"VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "pitf.settings"})
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_notification_reaches_var_mail_without_any_server(embedded_env, tmp_path):
+    manage(embedded_env, "migrate", "--verbosity", "0")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "pitf", "worker", "--pool=solo", "--loglevel=INFO"],
+        cwd=ROOT,
+        env=embedded_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        manage(
+            embedded_env,
+            "shell",
+            "--verbosity",
+            "0",
+            "-c",
+            "from pitf.services import notification_queue;"
+            "notification_queue(recipient='rep@dhs.example.gov', subject='Reminder: SPOG meets',"
+            " body='The SPOG meets on Thursday.', kind='meeting.reminder')",
+        )
+        mail_dir = tmp_path / "var" / "mail"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (mail_dir.exists() and any(mail_dir.iterdir())):
+            time.sleep(0.3)
+        files = list(mail_dir.iterdir()) if mail_dir.exists() else []
+        assert len(files) == 1, "no message was written to var/mail/"
+        message = files[0].read_text()
+        assert "Subject: Reminder: SPOG meets" in message
+        assert "To: rep@dhs.example.gov" in message
+        status = ""
+        for _ in range(10):  # the row is marked sent just after the file is written
+            status = manage(
+                embedded_env,
+                "shell",
+                "--verbosity",
+                "0",
+                "-c",
+                "from pitf.models import Notification; print(Notification.objects.get().status)",
+            )
+            if status.strip() == "sent":
+                break
+        assert status.strip() == "sent"
+        health = manage(
+            embedded_env,
+            "shell",
+            "--verbosity",
+            "0",
+            "-c",
+            "from pitf.health import check_all; print(check_all()['status'])",
+        )
+        assert health.strip() == "ok"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
