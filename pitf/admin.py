@@ -92,3 +92,6 @@ class UserAdmin(DjangoUserAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "last_seen"]
     readonly_fields = ["hostname", "last_seen"]
+
+
+import pitf.people.admin  # noqa: E402, F401  (the audit log, read-only)

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 
 from pitf import health, selectors
 from pitf.models import Body
+from pitf.people import selectors as people_selectors
+from pitf.roles import request_roles
 
 
 @login_not_required
@@ -52,14 +54,20 @@ def body_list(request):
 
 @require_GET
 def my_page(request):
+    """The signed-in person's own page: agency, roles, bodies, and the pages their role uses."""
     user = request.user
     today = timezone.localdate()
+    roles = request_roles(request)
     return render(
         request,
         "pitf/my_page.html",
         {
-            "designations": selectors.designations_of(person=user, day=today),
-            "body_roles": selectors.body_roles_of(person=user, day=today),
+            "roles": roles,
+            "agency": user.agency,
+            "memberships": list(people_selectors.agency_memberships_of(person=user, day=today)),
+            "designations": list(selectors.designations_of(person=user, day=today)),
+            "body_roles": list(selectors.body_roles_of(person=user, day=today)),
+            "links": people_selectors.my_page_links(roles),
         },
     )
 

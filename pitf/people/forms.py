@@ -1,0 +1,258 @@
+"""Forms of people management: inviting, accepting an invitation, editing a person, the
+filters of the people list and of the audit log."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.text import slugify
+
+from pitf.models import Agency, Body
+from pitf.people import selectors
+from pitf.people.permissions import managed_agency_ids
+from pitf.roles import Roles
+
+NIST_HINT = (
+    "At least 15 characters. A passphrase of several words is easy to remember and hard to "
+    "guess; there are no other composition rules (NIST SP 800-63B). Common passwords, "
+    "passwords made only of digits and passwords too like your e-mail address are refused."
+)
+
+
+def _helper(submit_label: str, *, method: str = "post") -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = method
+    helper.add_input(Submit("submit", submit_label, css_id=f"button-{slugify(submit_label)}"))
+    return helper
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    """Offers `offered` agencies but accepts any agency, so that the service, not the form,
+    decides: an inactive agency gets a clear message, another agency a refusal."""
+
+    def __init__(self, *, offered, **kwargs):
+        super().__init__(queryset=Agency.objects.all(), **kwargs)
+        self.widget.choices = [("", "- Select -")] + [
+            (agency.pk, f"{agency.name} ({agency.acronym})") for agency in offered
+        ]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Their work address; the invitation link goes there.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label="Full name", max_length=200)
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+
+    def __init__(self, *args, roles: Roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles.site_admin:
+            offered = list(selectors.active_agencies())
+            hint = "Only active agencies are listed."
+        else:
+            offered = list(selectors.active_agencies().filter(pk__in=managed_agency_ids(roles)))
+            hint = "You can invite staff of the agency you represent only."
+        self.fields["agency"] = AgencyChoiceField(offered=offered, label="Agency", help_text=hint)
+        if len(offered) == 1:
+            self.fields["agency"].initial = offered[0].pk
+        if roles.site_admin:
+            self.fields["site_admin"] = forms.BooleanField(
+                label="Make them a site administrator",
+                required=False,
+                help_text=(
+                    "Site administrators manage agencies, bodies, memberships, designations "
+                    "and everyone's account, and read the audit log."
+                ),
+            )
+        self.helper = _helper("Send invitation")
+
+
+class AcceptInvitationForm(forms.Form):
+    password = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text=NIST_HINT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.helper = _helper("Set password and continue")
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.person)
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("password")
+            and "password_again" in cleaned
+            and cleaned["password"] != cleaned["password_again"]
+        ):
+            self.add_error("password_again", "The two passwords are not the same.")
+        return cleaned
+
+
+def bound_to_current(form_class, **kwargs):
+    """The form filled in with the row's values as saved now (its initial values), bound so
+    that an edit conflict can be shown on it and the next save uses the newer version."""
+    unbound = form_class(**kwargs)
+    data = {}
+    for name, field in unbound.fields.items():
+        value = unbound.get_initial_for_field(field, name)
+        if value in (None, False):
+            continue
+        data[unbound.add_prefix(name)] = "on" if value is True else value
+    form = form_class(data=data, **kwargs)
+    form.is_valid()
+    return form
+
+
+class VersionedForm(forms.Form):
+    """A form that edits an existing row carries the version it was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PersonForm(VersionedForm):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+
+    def __init__(self, *args, roles: Roles, person, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": person.version,
+                "full_name": person.full_name,
+                "job_title": person.job_title,
+                "agency": person.agency_id,
+                "site_admin": person.is_superuser,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if roles.site_admin:
+            offered = list(selectors.active_agencies())
+            if person.agency is not None and not person.agency.active:
+                offered.insert(0, person.agency)
+            self.fields["agency"] = AgencyChoiceField(
+                offered=offered,
+                label="Agency",
+                help_text="Moving a person does not end their designations; end those in the "
+                "directory.",
+            )
+            self.fields["site_admin"] = forms.BooleanField(
+                label="Site administrator",
+                required=False,
+                help_text="Manages agencies, bodies, memberships, designations and everyone's "
+                "account, and reads the audit log.",
+            )
+        self.helper = _helper("Save changes")
+
+
+class ConfirmForm(VersionedForm):
+    """The confirmation of one action on a versioned row: a single button."""
+
+    def __init__(self, *args, instance, submit_label: str, **kwargs):
+        kwargs.setdefault("initial", {"version": instance.version})
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class ButtonForm(forms.Form):
+    """The confirmation of an action with nothing to fill in: a single button."""
+
+    def __init__(self, *args, submit_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class BodyRoleGrantForm(forms.Form):
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.none(),
+        label="Body",
+        help_text="The person joins the staff of this body's chair's office.",
+    )
+    start_date = forms.DateField(
+        label="From",
+        help_text="The first day in the role, as year-month-day, e.g. 2026-01-15.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"start_date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.bodies_for_offices()
+        self.helper = _helper("Grant the role")
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, help_text="Name, e-mail or job title.")
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency", required=False, empty_label="All"
+    )
+    status = forms.ChoiceField(
+        label="Account", required=False, choices=[("", "All"), *selectors.STATUS_CHOICES]
+    )
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "All"), *selectors.ROLE_CHOICES]
+    )
+
+    def __init__(self, *args, roles: Roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.order_by("name")
+        if not roles.site_admin:
+            agencies = agencies.filter(pk__in=managed_agency_ids(roles))
+        self.fields["agency"].queryset = agencies
+        self.helper = _helper("Filter", method="get")
+        self.helper.form_show_errors = True
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label="What happened", required=False)
+    actor = forms.CharField(label="Who", required=False, help_text="A name or e-mail address.")
+    target_type = forms.ChoiceField(
+        label="Kind of record",
+        required=False,
+        choices=[("", "All"), *selectors.TARGET_TYPES],
+    )
+    target = forms.CharField(
+        label="Record", required=False, help_text="A name, or the record's number."
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [
+            ("", "All"),
+            (
+                "Changes to records",
+                [(key, label) for key, label in selectors.CHANGE_ACTION_LABELS.items()],
+            ),
+            ("Events", [(action, selectors.audit_action_label(action)) for action in actions]),
+        ]
+        self.helper = _helper("Filter", method="get")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date cannot be before the start date.")
+        return cleaned

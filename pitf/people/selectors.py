@@ -1,0 +1,520 @@
+"""Reads of people management: who a manager may see, invitation links, the audit log, and a
+person's own page. Every list is restricted to what the reader may see before it is filtered."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import (
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from pitf.models import (
+    Agency,
+    AuditEvent,
+    Body,
+    BodyRole,
+    Designation,
+    Invitation,
+    Membership,
+    User,
+)
+from pitf.people.permissions import managed_agency_ids
+from pitf.people.services import token_hash
+from pitf.roles import Roles
+
+# People ------------------------------------------------------------------------------------
+
+
+def users_visible_to(roles: Roles) -> QuerySet[User]:
+    """Everyone for a site administrator; the staff of the agencies a representative represents
+    (never a site administrator) for a representative; nobody otherwise."""
+    if roles.site_admin:
+        return User.objects.all()
+    agencies = managed_agency_ids(roles)
+    if not agencies:
+        return User.objects.none()
+    return User.objects.filter(agency_id__in=agencies, is_superuser=False)
+
+
+def _pending_invitations(now: datetime.datetime) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+
+
+STATUS_CHOICES = [
+    ("active", "Active"),
+    ("invited", "Invited, not yet accepted"),
+    ("lapsed", "Invitation expired or withdrawn"),
+    ("deactivated", "Deactivated"),
+]
+ROLE_CHOICES = [
+    ("site_admin", "Site administrator"),
+    ("representative", "Agency representative"),
+    ("chairs_office", "Chair's office"),
+    ("chair", "Chair"),
+]
+
+
+def user_list(
+    *,
+    roles: Roles,
+    search: str = "",
+    agency: Agency | None = None,
+    status: str = "",
+    role: str = "",
+    day: datetime.date | None = None,
+) -> QuerySet[User]:
+    """The people a manager may see, searched and filtered, each with its roles and
+    invitation status annotated (one query per page, whatever the number of rows)."""
+    day = day or timezone.localdate()
+    now = timezone.now()
+    designated = Designation.objects.filter(person=OuterRef("pk"), agency__active=True).current_on(
+        day
+    )
+    offices = BodyRole.objects.filter(person=OuterRef("pk")).current_on(day)
+    people = (
+        users_visible_to(roles)
+        .select_related("agency")
+        .annotate(
+            is_representative=Exists(designated),
+            is_chairs_office=Exists(offices.filter(role=BodyRole.Role.CHAIRS_OFFICE)),
+            is_chair=Exists(offices.filter(role=BodyRole.Role.CHAIR)),
+            has_pending_invitation=Exists(_pending_invitations(now).filter(user=OuterRef("pk"))),
+        )
+        .order_by("full_name", "email")
+    )
+    if search:
+        people = people.filter(
+            Q(full_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(job_title__icontains=search)
+        )
+    if agency is not None:
+        people = people.filter(agency=agency)
+    never_accepted = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    if status == "active":
+        people = people.filter(is_active=True)
+    elif status == "invited":
+        people = people.filter(never_accepted, is_active=False, has_pending_invitation=True)
+    elif status == "lapsed":
+        people = people.filter(never_accepted, is_active=False, has_pending_invitation=False)
+    elif status == "deactivated":
+        people = people.filter(is_active=False).exclude(never_accepted)
+    if role == "site_admin":
+        people = people.filter(is_superuser=True)
+    elif role == "representative":
+        people = people.filter(is_representative=True)
+    elif role == "chairs_office":
+        people = people.filter(is_chairs_office=True)
+    elif role == "chair":
+        people = people.filter(is_chair=True)
+    return people
+
+
+def person_status(person: User, *, has_pending_invitation: bool) -> str:
+    """A person's account status in words, as the list and the detail page show it."""
+    if person.is_active:
+        return "Active"
+    if person.has_usable_password():
+        return "Deactivated"
+    if has_pending_invitation:
+        return "Invited"
+    return "Invitation expired or withdrawn"
+
+
+def user_for_manager(*, roles: Roles, pk: int) -> User:
+    """One person the manager may see, with their designations, offices and invitations
+    (four queries); another agency's person is a 404, as if they did not exist."""
+    person = (
+        users_visible_to(roles)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch(
+                "designations",
+                queryset=Designation.objects.select_related("agency", "body").order_by(
+                    "-start_date"
+                ),
+            ),
+            Prefetch(
+                "body_roles",
+                queryset=BodyRole.objects.select_related("body").order_by("-start_date"),
+            ),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("invited_by").order_by("-created_at"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person among the people you manage.")
+    return person
+
+
+def invitation_for_manager(*, roles: Roles, pk: int) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("user", "user__agency", "invited_by")
+        .filter(pk=pk, user__in=users_visible_to(roles))
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation among the people you manage.")
+    return invitation
+
+
+def body_role_for_manager(*, person: User, pk: int) -> BodyRole:
+    role = BodyRole.objects.select_related("body", "person").filter(pk=pk, person=person).first()
+    if role is None:
+        raise Http404("No such role.")
+    return role
+
+
+def bodies_for_offices() -> QuerySet[Body]:
+    return Body.objects.order_by("name")
+
+
+def active_agencies() -> QuerySet[Agency]:
+    return Agency.objects.filter(active=True).order_by("name")
+
+
+# Invitation links --------------------------------------------------------------------------
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("user", "user__agency", "invited_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def invitation_link_state(invitation: Invitation | None) -> str:
+    """What a link leads to: 'pending' (usable), 'unknown', 'accepted', 'replaced' (a newer
+    invitation was sent), 'revoked' or 'expired'."""
+    if invitation is None:
+        return "unknown"
+    state = invitation.state
+    if state == "revoked" and (
+        Invitation.objects.filter(user_id=invitation.user_id, created_at__gt=invitation.created_at)
+        .exclude(pk=invitation.pk)
+        .exists()
+    ):
+        return "replaced"
+    return state
+
+
+# The audit log -----------------------------------------------------------------------------
+
+# The models whose changes the audit log keeps (pitf/audit.py), in words.
+TARGET_TYPES = [
+    ("pitf.user", "Person"),
+    ("pitf.invitation", "Invitation"),
+    ("pitf.agency", "Agency"),
+    ("pitf.body", "Body"),
+    ("pitf.membership", "Membership"),
+    ("pitf.designation", "Designation"),
+    ("pitf.bodyrole", "Office in a body"),
+]
+TARGET_TYPE_NAMES = dict(TARGET_TYPES)
+CHANGE_ACTIONS = {
+    "record.created": LogEntry.Action.CREATE,
+    "record.changed": LogEntry.Action.UPDATE,
+    "record.deleted": LogEntry.Action.DELETE,
+}
+CHANGE_ACTION_LABELS = {
+    "record.created": "Record created",
+    "record.changed": "Record changed",
+    "record.deleted": "Record deleted",
+}
+CHANGE_VERBS = {
+    LogEntry.Action.CREATE: "Record created",
+    LogEntry.Action.UPDATE: "Record changed",
+    LogEntry.Action.DELETE: "Record deleted",
+    LogEntry.Action.ACCESS: "Record viewed",
+}
+
+
+def audit_actions() -> list[str]:
+    """The explicit actions recorded so far (one query), for the filter."""
+    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def audit_action_label(action: str) -> str:
+    """'invitation.sent' -> 'Invitation sent'."""
+    return action.replace(".", " ").replace("_", " ").capitalize()
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class AuditRow:
+    """One line of the audit log, whichever table it came from."""
+
+    kind: str  # "event" or "change"
+    pk: int
+    at: datetime.datetime
+    action: str
+    actor: User | None
+    actor_email: str
+    target_type: str
+    target_id: str
+    target_label: str
+    ip_address: str | None
+    changes: list[Change] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def target_is_person(self) -> bool:
+        return self.target_type == "pitf.user" and self.target_id.isdigit()
+
+
+def audit_log_keys(
+    *,
+    action: str = "",
+    actor: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    target_type: str = "",
+    target: str = "",
+) -> QuerySet:
+    """The filtered audit log as (kind, pk, at) rows of both tables, newest first: one query
+    per page, so the page can be cut before any row is read in full."""
+    events = AuditEvent.objects.all()
+    changes = LogEntry.objects.all()
+    if action in CHANGE_ACTIONS:
+        events = events.none()
+        changes = changes.filter(action=CHANGE_ACTIONS[action])
+    elif action:
+        events = events.filter(action=action)
+        changes = changes.none()
+    if actor:
+        events = events.filter(
+            Q(actor_email__icontains=actor) | Q(actor__full_name__icontains=actor)
+        )
+        changes = changes.filter(
+            Q(actor_email__icontains=actor) | Q(actor__full_name__icontains=actor)
+        )
+    if date_from:
+        events = events.filter(created_at__date__gte=date_from)
+        changes = changes.filter(timestamp__date__gte=date_from)
+    if date_to:
+        events = events.filter(created_at__date__lte=date_to)
+        changes = changes.filter(timestamp__date__lte=date_to)
+    if target_type:
+        app_label, _, model = target_type.partition(".")
+        events = events.filter(target_type=target_type)
+        changes = changes.filter(content_type__app_label=app_label, content_type__model=model)
+    if target:
+        event_match = Q(target_label__icontains=target)
+        change_match = Q(object_repr__icontains=target)
+        if target.isdigit():
+            event_match |= Q(target_id=target)
+            change_match |= Q(object_pk=target)
+        events = events.filter(event_match)
+        changes = changes.filter(change_match)
+    event_keys = events.annotate(kind=Value("event", CharField()), at=F("created_at")).values_list(
+        "kind", "pk", "at"
+    )
+    change_keys = changes.annotate(
+        kind=Value("change", CharField()), at=F("timestamp")
+    ).values_list("kind", "pk", "at")
+    return event_keys.union(change_keys, all=True).order_by("-at", "-pk")
+
+
+def audit_rows(keys: list[tuple[str, int, datetime.datetime]]) -> list[AuditRow]:
+    """The full rows of one page of keys: one query per table, and one per kind of record a
+    changed reference points to (agency, body, person), so the names read as names."""
+    event_ids = [pk for kind, pk, _ in keys if kind == "event"]
+    change_ids = [pk for kind, pk, _ in keys if kind == "change"]
+    events = {
+        event.pk: event
+        for event in AuditEvent.objects.filter(pk__in=event_ids).select_related("actor")
+    }
+    entries = {
+        entry.pk: entry
+        for entry in LogEntry.objects.filter(pk__in=change_ids).select_related(
+            "actor", "content_type"
+        )
+    }
+    names = _referenced_names(entries.values())
+    rows = []
+    for kind, pk, _ in keys:
+        if kind == "event" and pk in events:
+            rows.append(_event_row(events[pk]))
+        elif kind == "change" and pk in entries:
+            rows.append(_change_row(entries[pk], names))
+    return rows
+
+
+def _event_row(event: AuditEvent) -> AuditRow:
+    return AuditRow(
+        kind="event",
+        pk=event.pk,
+        at=event.created_at,
+        action=audit_action_label(event.action),
+        actor=event.actor,
+        actor_email=event.actor_email,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        target_label=event.target_label,
+        ip_address=event.ip_address,
+        details=[
+            (str(key).replace("_", " "), _display(value)) for key, value in event.data.items()
+        ],
+    )
+
+
+def _foreign_keys(model) -> dict[str, type]:
+    if model is None:
+        return {}
+    return {
+        f.name: f.related_model
+        for f in model._meta.concrete_fields
+        if f.many_to_one and f.related_model is not None
+    }
+
+
+def _referenced_names(entries) -> dict[tuple[type, str], str]:
+    wanted: dict[type, set[str]] = defaultdict(set)
+    for entry in entries:
+        references = _foreign_keys(entry.content_type.model_class())
+        for name, values in (entry.changes_dict or {}).items():
+            if name in references:
+                wanted[references[name]].update(
+                    str(v) for v in values if v not in (None, "None", "")
+                )
+    names = {}
+    for model, pks in wanted.items():
+        valid = [pk for pk in pks if pk.isdigit()]
+        for obj in model._default_manager.filter(pk__in=valid):
+            names[(model, str(obj.pk))] = str(obj)
+    return names
+
+
+def _display(value) -> str:
+    if value in (None, "None", ""):
+        return "(empty)"
+    if value in (True, "True"):
+        return "yes"
+    if value in (False, "False"):
+        return "no"
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return str(value)
+
+
+def _change_row(entry: LogEntry, names: dict) -> AuditRow:
+    model = entry.content_type.model_class()
+    references = _foreign_keys(model)
+    changes = []
+    for name, values in (entry.changes_dict or {}).items():
+        before, after = (list(values) + [None, None])[:2]
+        label = name
+        choices = {}
+        if model is not None:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:  # a field since removed keeps its raw name
+                model_field = None
+            if model_field is not None:
+                label = str(getattr(model_field, "verbose_name", name))
+                choices = {str(k): str(v) for k, v in (getattr(model_field, "choices", None) or [])}
+
+        def shown(value, name=name, choices=choices):
+            if name in references and value not in (None, "None", ""):
+                return names.get((references[name], str(value)), f"#{value}")
+            if choices and str(value) in choices:
+                return choices[str(value)]
+            return _display(value)
+
+        changes.append(Change(field=label, before=shown(before), after=shown(after)))
+    label_lower = f"{entry.content_type.app_label}.{entry.content_type.model}"
+    return AuditRow(
+        kind="change",
+        pk=entry.pk,
+        at=entry.timestamp,
+        action=CHANGE_VERBS.get(entry.action, "Record changed"),
+        actor=entry.actor,
+        actor_email=entry.actor_email or "",
+        target_type=label_lower,
+        target_id=str(entry.object_pk),
+        target_label=entry.object_repr,
+        ip_address=entry.remote_addr,
+        changes=changes,
+    )
+
+
+# A person's own page -----------------------------------------------------------------------
+
+
+def agency_memberships_of(*, person: User, day: datetime.date) -> QuerySet[Membership]:
+    """The bodies the person's agency belongs to (or observes) on `day`."""
+    if person.agency_id is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(agency_id=person.agency_id)
+        .current_on(day)
+        .select_related("body")
+        .order_by("body__name")
+    )
+
+
+@dataclass(frozen=True)
+class PageLink:
+    label: str
+    url: str
+    description: str
+
+
+# The pages a role may use, as offered on a person's own page: (URL name, label, description).
+# A page whose URL does not exist (yet) or whose rule refuses the person is left out.
+MY_PAGE_LINKS = [
+    ("people:user-list", "People", "See the people you manage, deactivate or reactivate them."),
+    ("people:invitation-create", "Invite someone", "Accounts are made by invitation only."),
+    ("people:audit-log", "Audit log", "Every change and sign-in, with who, when and from where."),
+    ("directory:agency-list", "Agencies", "Create, edit and deactivate agencies."),
+    ("directory:body-list", "Bodies", "The task force, the SPOG, committees and working groups."),
+    ("directory:membership-history", "Membership history", "Who was a member on a given date."),
+    ("directory:designation-history", "Designation history", "Who represented whom, and when."),
+]
+
+
+def my_page_links(roles: Roles) -> list[PageLink]:
+    from django.urls import NoReverseMatch, reverse
+
+    from pitf.permissions import rule_for
+
+    links = []
+    for name, label, description in MY_PAGE_LINKS:
+        rule = rule_for(name)
+        if rule is None or not rule.test(roles):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        links.append(PageLink(label=label, url=url, description=description))
+    return links

@@ -1,0 +1,221 @@
+"""The audit log's pages: site administrators browse and filter the explicit events and the
+field history together, page by page, at a constant query count; nobody edits or deletes an
+entry, through the product or the Django admin."""
+
+import datetime
+
+import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.contrib import admin
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from pitf.audit import log_event
+from pitf.models import Agency, AuditEvent, Body
+from tests.factories import AgencyFactory, DesignationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/people/audit-log/"
+
+
+def rows_of(response):
+    return response.context["rows"]
+
+
+@pytest.fixture
+def admin_client(client, people):
+    client.force_login(people["site_admin"])
+    return client
+
+
+@pytest.fixture
+def history(people):
+    """A designation made by the site admin from 10.0.0.7, a changed job title, a login and a
+    refusal: both kinds of entries."""
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.7")
+    request.user = people["site_admin"]
+    with set_actor(people["site_admin"], remote_addr="10.0.0.7"):
+        staff = people["staff"]
+        staff.job_title = "Grants officer"
+        staff.save()
+        DesignationFactory(
+            person=staff, agency=staff.agency, body=Body.objects.get(short_name="spog")
+        )
+    log_event("user.login", request=request)
+    refused = RequestFactory().get("/people/", REMOTE_ADDR="10.0.0.9")
+    refused.user = people["staff"]
+    log_event("permission.denied", request=refused, reason="This page is for site admins.")
+    return staff
+
+
+def test_only_site_admins_read_the_audit_log(client, people):
+    assert reverse("people:audit-log") == URL
+    for role in ("staff", "observer", "representative", "chair", "chairs_office"):
+        client.force_login(people[role])
+        assert client.get(URL).status_code == 403, role
+    client.logout()
+    assert client.get(URL).status_code == 302
+
+
+def test_events_and_field_changes_show_who_what_when_before_after_and_ip(admin_client, history):
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    rows = rows_of(response)
+    kinds = {row.kind for row in rows}
+    assert kinds == {"event", "change"}
+    # Newest first, whichever table a row came from.
+    assert [row.at for row in rows] == sorted((row.at for row in rows), reverse=True)
+
+    change = next(
+        r for r in rows if r.action == "Record changed" and r.target_label == history.full_name
+    )
+    assert change.actor.full_name == "Avery Admin"
+    assert change.ip_address == "10.0.0.7"
+    [job] = [c for c in change.changes if c.field == "job title"]
+    assert (job.before, job.after) == ("(empty)", "Grants officer")
+
+    created = next(r for r in rows if r.target_type == "pitf.designation")
+    shown = {c.field: c.after for c in created.changes}
+    # References read as names, choices as their labels.
+    assert shown["person"] == history.full_name
+    assert shown["body"] == "Senior Policy Operating Group"
+    assert shown["role"] == "Principal"
+
+    refusal = next(r for r in rows if r.action == "Permission denied")
+    assert refusal.actor_email == history.email and refusal.ip_address == "10.0.0.9"
+    page = response.content.decode()
+    assert "This page is for site admins." in page
+    assert "(empty) → Grants officer" in page
+    assert "10.0.0.7" in page
+
+
+def test_filter_by_action(admin_client, history):
+    rows = rows_of(admin_client.get(URL, {"action": "user.login"}))
+    assert [row.action for row in rows] == ["User login"]
+    rows = rows_of(admin_client.get(URL, {"action": "record.created"}))
+    assert rows and all(row.action == "Record created" for row in rows)
+    form = admin_client.get(URL).context["form"]
+    assert "permission.denied" in str(form.fields["action"].choices)
+
+
+def test_filter_by_actor(admin_client, history, people):
+    rows = rows_of(admin_client.get(URL, {"actor": "avery"}))
+    assert rows and all(row.actor == people["site_admin"] for row in rows)
+    rows = rows_of(admin_client.get(URL, {"actor": history.email}))
+    assert [row.action for row in rows] == ["Permission denied"]
+
+
+def test_filter_by_target(admin_client, history):
+    rows = rows_of(admin_client.get(URL, {"target_type": "pitf.user", "target": str(history.pk)}))
+    assert rows and all(row.target_id == str(history.pk) for row in rows)
+    assert all(row.target_type == "pitf.user" for row in rows)
+    rows = rows_of(admin_client.get(URL, {"target_type": "pitf.designation"}))
+    # The people fixture's designation of the representative, and the one made above.
+    assert [row.action for row in rows] == ["Record created", "Record created"]
+    assert rows[0].target_label.startswith(history.full_name)
+    rows = rows_of(admin_client.get(URL, {"target": "Sam Sta"}))
+    assert {row.target_type for row in rows} == {"pitf.user", "pitf.designation"}
+
+
+def test_filter_by_date_range(admin_client, history):
+    old = timezone.now() - datetime.timedelta(days=40)
+    AuditEvent.objects.filter(action="user.login").update(created_at=old)
+    LogEntry.objects.filter(content_type__model="designation").update(timestamp=old)
+    day = timezone.localdate(old)
+    rows = rows_of(admin_client.get(URL, {"date_from": day, "date_to": day}))
+    assert {row.action for row in rows} == {"User login", "Record created"}
+    rows = rows_of(admin_client.get(URL, {"date_from": day + datetime.timedelta(days=1)}))
+    assert "User login" not in {row.action for row in rows}
+    bad = admin_client.get(URL, {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    assert "The end date cannot be before the start date." in bad.content.decode()
+
+
+def test_an_empty_result_says_what_to_do(admin_client, history):
+    page = admin_client.get(URL, {"actor": "nobody-at-all"}).content.decode()
+    assert "No entry matches these filters" in page
+
+
+def make_history(n: int) -> None:
+    admin_user = UserFactory(is_superuser=True, is_staff=True, totp=False)
+    spog = Body.objects.get(short_name="spog")
+    with set_actor(admin_user, remote_addr="10.0.0.1"):
+        for _ in range(n):
+            agency = AgencyFactory(parent=Agency.objects.first())
+            person = UserFactory(agency=agency, totp=False)
+            DesignationFactory(person=person, agency=agency, body=spog)
+            person.agency = Agency.objects.get(acronym="DOS")
+            person.save()
+            log_event("user.login", actor=person)
+
+
+def count_queries(client, **query):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, query).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_constant_as_the_log_grows(admin_client):
+    make_history(3)
+    count_queries(admin_client)
+    small = count_queries(admin_client)
+    small_filtered = count_queries(admin_client, action="record.changed", actor="a")
+    make_history(40)
+    assert count_queries(admin_client) == small
+    assert count_queries(admin_client, page=2) == small
+    assert count_queries(admin_client, action="record.changed", actor="a") == small_filtered
+
+
+def test_the_log_is_paginated(admin_client):
+    for n in range(120):
+        log_event("user.login", actor_email=f"someone{n}@example.gov")
+    first = admin_client.get(URL, {"action": "user.login"})
+    assert len(rows_of(first)) == 50
+    page = first.content.decode()
+    assert "usa-pagination" in page and 'aria-label="Page 3"' in page
+    assert "action=user.login" in page  # the filter stays on when turning pages
+    third = admin_client.get(URL, {"action": "user.login", "page": 3})
+    assert len(rows_of(third)) == 20
+
+
+def test_the_product_has_no_address_that_edits_or_deletes_entries():
+    people_urls = get_resolver().url_patterns
+    names = []
+    for entry in people_urls:
+        if getattr(entry, "namespace", None) == "people":
+            names = [p.name for p in entry.url_patterns]
+    audit_names = [name for name in names if "audit" in name]
+    assert audit_names == ["audit-log"]
+
+
+def test_the_audit_log_page_only_reads(admin_client, history):
+    before = (AuditEvent.objects.count(), LogEntry.objects.count())
+    assert admin_client.post(URL).status_code == 405
+    assert (AuditEvent.objects.count(), LogEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("model", [AuditEvent, LogEntry])
+def test_django_admin_registrations_are_read_only(model, rf, people):
+    model_admin = admin.site._registry[model]
+    request = rf.get("/")
+    request.user = people["site_admin"]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+
+
+def test_django_admin_refuses_to_delete_an_event(admin_client, history):
+    event = AuditEvent.objects.first()
+    url = reverse("admin:pitf_auditevent_delete", args=[event.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+    entry = LogEntry.objects.first()
+    url = reverse("admin:auditlog_logentry_delete", args=[entry.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+    changelist = admin_client.get(reverse("admin:pitf_auditevent_changelist"))
+    assert changelist.status_code == 200
