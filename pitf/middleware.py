@@ -1,5 +1,5 @@
-"""Request middleware of the hub: sessions that end, and a second factor for every password
-account."""
+"""Request middleware of the hub: sessions that end (idle and absolute limits), and a second
+factor for every password account."""
 
 from __future__ import annotations
 
@@ -11,41 +11,69 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 
 SIGNED_IN_AT = "pitf_signed_in_at"
+LAST_SEEN_AT = "pitf_last_seen_at"
 MFA_ENROLLED = "pitf_mfa_enrolled"
 
 # What a signed-in person without a second factor may still open: enrolment itself, signing
-# out, and the static files those pages need.
+# out, keeping the session alive while enrolling, and the static files those pages need.
 MFA_ENROLMENT_URL_NAMES = {
     "mfa_activate_totp",
     "mfa_index",
     "mfa_add_webauthn",
+    "mfa_list_webauthn",
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
     "mfa_reauthenticate",
     "account_reauthenticate",
     "account_logout",
+    "accounts:keep-alive",
+    "accounts:session-timeout",
 }
 
 
+def idle_seconds() -> float:
+    return settings.SESSION_IDLE_MINUTES * 60
+
+
+def idle_message() -> str:
+    minutes = settings.SESSION_IDLE_MINUTES
+    amount = f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+    return f"For your security you were signed out after {amount} without activity. Sign in again to continue."
+
+
+def absolute_message() -> str:
+    hours = settings.SESSION_ABSOLUTE_HOURS
+    return f"For your security, sessions end {hours:g} hours after sign-in. Please sign in again."
+
+
+def end_session(request, *, reason: str, message: str):
+    """Sign the person out, tell them why on the login page, and send them there."""
+    request.pitf_logout_reason = reason
+    logout(request)
+    messages.info(request, message)
+    return redirect(settings.LOGIN_URL)
+
+
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours (SESSION_ABSOLUTE_HOURS) after sign-in, however active it is.
-    The idle limit is the session cookie's age, renewed on every request."""
+    """Ends a session after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS
+    after sign-in however active it is. The session cookie's own age is only a backstop: ending
+    the session here lets the login page say why."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            signed_in_at = request.session.setdefault(SIGNED_IN_AT, time.time())
-            if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
-                logout(request)
-                messages.info(
-                    request,
-                    f"For security, sessions end {settings.SESSION_ABSOLUTE_HOURS} hours after "
-                    "sign-in. Please sign in again.",
-                )
-                return redirect(settings.LOGIN_URL)
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen_at = session.get(LAST_SEEN_AT, now)
+            if now - signed_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
+                return end_session(request, reason="absolute limit", message=absolute_message())
+            if now - last_seen_at > idle_seconds():
+                return end_session(request, reason="idle", message=idle_message())
+            session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
 
@@ -80,5 +108,9 @@ class RequireMfaMiddleware:
         ).exists():
             request.session[MFA_ENROLLED] = True
             return None
-        messages.info(request, "Set up a second factor to finish signing in.")
+        messages.info(
+            request,
+            "Every account needs a second factor. Set up an authenticator app (or a security "
+            "key) to finish signing in.",
+        )
         return redirect("mfa_activate_totp")

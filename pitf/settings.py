@@ -247,14 +247,34 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Accounts (django-allauth): e-mail and password, then a second factor; no open sign-up;
 # single sign-on through one OpenID Connect provider when OIDC_ISSUER_URL is set.
+# pitf.accounts is an app of its own only so that its AppConfig connects the audit receivers.
+INSTALLED_APPS += ["pitf.accounts.apps.AccountsConfig"]
 ACCOUNT_ADAPTER = "pitf.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "pitf.accounts.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "pitf.accounts.adapters.MfaAdapter"
+ACCOUNT_FORMS = {
+    "login": "pitf.accounts.forms.LoginForm",
+    "reset_password": "pitf.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "pitf.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "pitf.accounts.forms.ChangePasswordForm",
+    "set_password": "pitf.accounts.forms.SetPasswordForm",
+    "reauthenticate": "pitf.accounts.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "pitf.accounts.forms.MfaAuthenticateForm",
+    "reauthenticate": "pitf.accounts.forms.MfaReauthenticateForm",
+    "activate_totp": "pitf.accounts.forms.ActivateTotpForm",
+    "add_webauthn": "pitf.accounts.forms.AddWebAuthnForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"  # an invitation link proves the address
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset asked for an address with no account sends nothing: the hub writes only to
+# the people it knows.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PITF hub] "
@@ -270,20 +290,23 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "PITF coordination hub"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Off: allauth would wipe the local password of an account whose address has no verified
+# EmailAddress row. pitf.accounts.adapters.SocialAccountAdapter matches by e-mail itself.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_QUERY_EMAIL = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 OIDC_ISSUER_URL = env.str("OIDC_ISSUER_URL", default="")
+OIDC_NAME = env.str("OIDC_NAME", default="login.gov")
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
         "APPS": [
             {
                 "provider_id": "oidc",
-                "name": env.str("OIDC_NAME", default="login.gov"),
+                "name": OIDC_NAME,
                 "client_id": env.str("OIDC_CLIENT_ID", default=""),
                 "secret": env.str("OIDC_CLIENT_SECRET", default=""),
                 "settings": {
@@ -296,12 +319,22 @@ SOCIALACCOUNT_PROVIDERS = {
         else [],
     }
 }
+if OIDC_ISSUER_URL:
+    # The "Sign in with ..." form posts to the hub, which redirects it on to the identity
+    # provider: the policy's form-action governs that redirect too.
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(OIDC_ISSUER_URL)
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], f"{_issuer.scheme}://{_issuer.netloc}"]
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Sessions: end after 30 idle minutes (warned two minutes before) and 12 hours after login.
-SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
-SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_IDLE_MINUTES = env.float("SESSION_IDLE_MINUTES", default=30)
+SESSION_IDLE_WARNING_MINUTES = env.float("SESSION_IDLE_WARNING_MINUTES", default=2)
+SESSION_ABSOLUTE_HOURS = env.float("SESSION_ABSOLUTE_HOURS", default=12)
+# The cookie and the stored session outlive the idle limit a little: SessionLifetimeMiddleware
+# ends an idle session itself, so that the person is told why.
+SESSION_COOKIE_AGE = int(SESSION_IDLE_MINUTES * 60) + 300
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 INVITATION_VALID_DAYS = 7

@@ -44,6 +44,7 @@ urlpatterns = [
     path("accounts/3rdparty/", include(socialaccount_urlpatterns)),
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),
+    path("accounts/hub/", include("pitf.accounts.urls")),
     path("my/", views.my_page, name="my-page"),
     path("manage/", include("pitf.directory.urls")),
     path("people/", include("pitf.people.urls")),

@@ -1,4 +1,11 @@
 """Permission rules of the hub's own account URLs (merged into pitf.permissions.URL_RULES);
 django-allauth's URLs are listed in pitf/permissions.py."""
 
-URL_RULES = {}
+from pitf.permissions import PUBLIC, SIGNED_IN, SITE_ADMIN
+
+URL_RULES = {
+    "accounts:keep-alive": SIGNED_IN,
+    # The browser of a session that has already ended posts here; it only signs out.
+    "accounts:session-timeout": PUBLIC,
+    "accounts:unlock": SITE_ADMIN,
+}

@@ -9,9 +9,12 @@ Debian's, never one that ``playwright install`` downloads.
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -106,18 +109,51 @@ def axe_check(page: Page) -> None:
         pytest.fail(f"axe on {page.url}:\n{results.generate_report()}", pytrace=False)
 
 
-def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
-    """Fill in and submit the sign-in form with the mouse, as most people would."""
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code for `secret`. allauth accepts each code once, so a
+    code this run has already entered is not offered again: wait for the next 30-second step."""
+    totp = pyotp.TOTP(secret)
+    code = totp.now()
+    if code in _ENTERED_CODES.setdefault(secret, set()):
+        time.sleep(30 - time.time() % 30 + 0.5)
+        code = totp.now()
+    _ENTERED_CODES[secret].add(code)
+    return code
+
+
+_ENTERED_CODES: dict[str, set[str]] = {}
+
+
+def enter_second_factor(page: Page, secret: str) -> None:
+    """The second step of signing in: the code from the authenticator app."""
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    page.get_by_label("Authentication code").fill(totp_code(secret))
+    page.get_by_role("button", name="Verify and sign in").click()
+
+
+def sign_in(page: Page, live_server, user, password: str = PASSWORD) -> None:
+    """Sign in through the login form with the mouse, as most people would: e-mail address and
+    password, then the authenticator app's code computed from `user.totp_secret` (every user of
+    UserFactory and of the `people` fixture has one).
+
+    `live_server` is the fixture or its URL; `user` is a User, or just an e-mail address for the
+    password step alone (a wrong password, an account without a second factor)."""
+    base_url = getattr(live_server, "url", live_server)
+    email = user if isinstance(user, str) else user.email
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    secret = getattr(user, "totp_secret", None)
+    if secret:
+        enter_second_factor(page, secret)
 
 
 @pytest.fixture
 def signed_in_user(live_server, page: Page):
-    """A user (from UserFactory) signed in through the login form; the page is on /my/."""
+    """A user (from UserFactory, TOTP enrolled) signed in through the login form and the second
+    factor; the page is on /my/."""
     user = UserFactory()
-    sign_in(page, live_server.url, user.email)
+    sign_in(page, live_server, user)
     expect(page).to_have_url(f"{live_server.url}/my/")
     return user

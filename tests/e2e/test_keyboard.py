@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PASSWORD, axe_check
+from tests.e2e.conftest import PASSWORD, axe_check, totp_code
 from tests.factories import UserFactory
 
 # What the element with the keyboard focus says: its text, or a button input's value.
@@ -106,6 +106,12 @@ def test_sign_in_by_keyboard_alone(live_server, page: Page):
     expect(page.get_by_role("button", name="Sign in")).to_be_focused()
     page.keyboard.press("Enter")
 
+    # The second factor: the code field has autofocus too, and Enter submits it.
+    expect(page).to_have_url(f"{live_server.url}/accounts/2fa/authenticate/")
+    expect(page.get_by_label("Authentication code")).to_be_focused()
+    page.keyboard.type(totp_code(user.totp_secret))
+    page.keyboard.press("Enter")
+
     expect(page).to_have_url(f"{live_server.url}/my/")
     expect(page.get_by_role("heading", level=1)).to_have_text(user.full_name)
 
@@ -129,5 +135,11 @@ def test_sign_in_by_keyboard_after_an_error(live_server, page: Page):
 
     # The form posts to the page's own address, which the summary link gave a #id_password
     # fragment; browsers keep a fragment across a redirect whose Location has none.
+    expect(page).to_have_url(
+        re.compile(rf"^{re.escape(live_server.url)}/accounts/2fa/authenticate/(#id_password)?$")
+    )
+    expect(page.get_by_label("Authentication code")).to_be_focused()
+    page.keyboard.type(totp_code(user.totp_secret))
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/my/(#id_password)?$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(user.full_name)

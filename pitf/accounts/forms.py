@@ -1,0 +1,115 @@
+"""The sign-in forms: django-allauth's, worded for the hub and rendered with the U.S. Web Design
+System (labels and hints instead of placeholders, the NIST SP 800-63B password rules as a hint)."""
+
+from __future__ import annotations
+
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
+from django.conf import settings
+
+# NIST SP 800-63B: length, not composition rules; the validators in settings enforce it.
+NIST_RULES_HINT = (
+    "At least 15 characters. A passphrase of several words is easiest to remember; spaces and "
+    "any characters are allowed. Common passwords, passwords of digits only and passwords close "
+    "to your name or e-mail address are refused."
+)
+CODE_HINT = "The 6-digit code your authenticator app shows now."
+
+
+class UswdsFieldsMixin:
+    """Drops the placeholders allauth sets (the U.S. Web Design System shows labels and hints,
+    never placeholders, which vanish as one types)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(UswdsFieldsMixin, account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = "E-mail address"
+        login.widget.attrs.update({"autocomplete": "email", "autofocus": True})
+        # The reset link sits below the form, so the password field has no hint of its own.
+        self.fields["password"].help_text = ""
+
+
+class ResetPasswordForm(UswdsFieldsMixin, account_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].help_text = "The address you sign in with."
+
+
+class NewPasswordMixin(UswdsFieldsMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password1"].help_text = NIST_RULES_HINT
+        self.fields["password2"].label = "New password again"
+
+
+class ResetPasswordKeyForm(NewPasswordMixin, account_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(NewPasswordMixin, account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["oldpassword"].help_text = ""
+
+
+class SetPasswordForm(NewPasswordMixin, account_forms.SetPasswordForm):
+    pass
+
+
+class ReauthenticateForm(UswdsFieldsMixin, account_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs["autofocus"] = True
+
+
+class MfaCodeMixin(UswdsFieldsMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = "Authentication code"
+        code.help_text = f"{CODE_HINT} If you cannot use the app, enter one of your recovery codes."
+        code.widget.attrs.update({"inputmode": "numeric", "autofocus": True})
+
+
+class MfaAuthenticateForm(MfaCodeMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MfaReauthenticateForm(MfaCodeMixin, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTotpForm(UswdsFieldsMixin, totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = "Authentication code"
+        code.help_text = "After adding the hub to your authenticator app, enter the code it shows."
+        code.widget.attrs.update({"inputmode": "numeric"})
+
+
+def lockout_policy() -> str:
+    return (
+        f"After {settings.LOGIN_FAILURES_ALLOWED} failed attempts, signing in with that e-mail "
+        f"address is locked for {settings.LOGIN_LOCKOUT_MINUTES} minutes."
+    )
+
+
+class AddWebAuthnForm(UswdsFieldsMixin, webauthn_forms.AddWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name of the key"
+        self.fields["name"].help_text = "So you can tell your keys apart, e.g. “Blue YubiKey”."

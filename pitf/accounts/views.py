@@ -1,0 +1,60 @@
+"""The hub's own account pages: keep-alive for the idle-timeout warning, the end of an idle
+session, and a site administrator's unlock of a locked sign-in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pitf.accounts import lockout
+from pitf.audit import log_event
+from pitf.middleware import end_session, idle_message, idle_seconds
+from pitf.models import User
+
+
+@never_cache
+@require_POST
+def keep_alive(request):
+    """The idle timer restarts with this request (SessionLifetimeMiddleware saw it)."""
+    return JsonResponse({"idle_seconds": idle_seconds()})
+
+
+@login_not_required
+@never_cache
+@require_POST
+def session_timeout(request):
+    """The idle warning ran out in the browser: sign out and say why on the login page."""
+    if request.user.is_authenticated:
+        return end_session(request, reason="idle", message=idle_message())
+    messages.info(request, idle_message())
+    return redirect(settings.LOGIN_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def unlock(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    until = lockout.locked_until(person.email)
+    if request.method == "POST":
+        was_locked = lockout.lockout_clear(email=person.email)
+        log_event("user.unlocked", request=request, target=person, was_locked=was_locked)
+        messages.success(
+            request,
+            f"{person.email} can sign in again."
+            if was_locked
+            else f"Signing in with {person.email} was not locked; nothing changed.",
+        )
+        return redirect("accounts:unlock", pk=person.pk)
+    return render(
+        request,
+        "account/unlock.html",
+        {
+            "person": person,
+            "locked_until": until,
+            "retry": lockout.retry_phrase(until) if until else "",
+        },
+    )
