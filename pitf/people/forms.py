@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from pitf.models import Agency, Body
 from pitf.people import selectors
 from pitf.people.permissions import managed_agency_ids
+from pitf.people.services import EMAIL_TAKEN, inactive_agency_message
 from pitf.roles import Roles
 
 NIST_HINT = (
@@ -70,6 +71,20 @@ class InvitationForm(forms.Form):
                 ),
             )
         self.helper = _helper("Send invitation")
+
+    # The service checks these again when it saves; checking here too shows every problem of
+    # the form at once.
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if selectors.email_taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+    def clean_agency(self):
+        agency = self.cleaned_data["agency"]
+        if not agency.active:
+            raise forms.ValidationError(inactive_agency_message(agency))
+        return agency
 
 
 class AcceptInvitationForm(forms.Form):

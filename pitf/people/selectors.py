@@ -4,10 +4,12 @@ person's own page. Every list is restricted to what the reader may see before it
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from auditlog.models import LogEntry
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import FieldDoesNotExist
@@ -35,7 +37,6 @@ from pitf.models import (
     User,
 )
 from pitf.people.permissions import managed_agency_ids
-from pitf.people.services import token_hash
 from pitf.roles import Roles
 
 # People ------------------------------------------------------------------------------------
@@ -195,7 +196,21 @@ def active_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(active=True).order_by("name")
 
 
-# Invitation links --------------------------------------------------------------------------
+# Invitations -------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    """What the database keeps of an invitation's token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def email_taken(email: str) -> bool:
+    """An account, or an address single sign-on matches accounts on, already uses `email`."""
+    email = email.strip()
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
 
 
 def invitation_by_token(token: str) -> Invitation | None:

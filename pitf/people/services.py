@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import secrets
 
@@ -23,6 +22,7 @@ from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
 from pitf.models import Agency, Body, BodyRole, Invitation, Notification, User
 from pitf.people.permissions import may_invite_into, may_manage
+from pitf.people.selectors import email_taken, invitation_link_state, token_hash
 from pitf.roles import roles_of
 from pitf.services import notification_queue
 
@@ -38,10 +38,6 @@ class InvitationUnusable(Exception):
     def __init__(self, state: str):
         self.state = state
         super().__init__(state)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _refuse(message: str) -> None:
@@ -72,6 +68,19 @@ def _save_with_history(
 
 def _normalise_email(email: str) -> str:
     return User.objects.normalize_email(email.strip()).lower()
+
+
+EMAIL_TAKEN = (
+    "An account with this e-mail address already exists. Find the person in the list of "
+    "people to resend their invitation or reactivate them."
+)
+
+
+def inactive_agency_message(agency: Agency) -> str:
+    return (
+        f"{agency.name} is inactive, so nobody can be invited into it. Choose another agency, "
+        "or ask a site administrator to reactivate it first."
+    )
 
 
 # Invitations -------------------------------------------------------------------------------
@@ -144,19 +153,10 @@ def invitation_create(
         _refuse("Only site administrators may make someone a site administrator.")
     email = _normalise_email(email)
     errors = {}
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    ):
-        errors["email"] = (
-            "An account with this e-mail address already exists. Find the person in the list "
-            "of people to resend their invitation or reactivate them."
-        )
+    if email_taken(email):
+        errors["email"] = EMAIL_TAKEN
     if not agency.active:
-        errors["agency"] = (
-            f"{agency.name} is inactive, so nobody can be invited into it. Choose another "
-            "agency, or ask a site administrator to reactivate it first."
-        )
+        errors["agency"] = inactive_agency_message(agency)
     if errors:
         raise ValidationError(errors)
     person = User(
@@ -256,8 +256,6 @@ def invitation_accept(*, token: str, password: str, request=None) -> User:
     """Accept an invitation: set the password, activate the account and record its e-mail
     address as verified (single sign-on matches accounts on it). Raises InvitationUnusable
     for a link that cannot be used and ValidationError for a password the validators refuse."""
-    from pitf.people.selectors import invitation_link_state
-
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
