@@ -3,6 +3,8 @@ filters of the people list and of the audit log."""
 
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -235,8 +237,16 @@ class PersonFilterForm(forms.Form):
         self.helper.form_show_errors = True
 
 
+class ActionChoiceField(forms.ChoiceField):
+    """Offers the actions recorded so far, but accepts any well-formed action name, so that a
+    link to an action nobody has done yet shows no entries rather than all of them."""
+
+    def valid_value(self, value):
+        return bool(re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", str(value)))
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label="What happened", required=False)
+    action = ActionChoiceField(label="What happened", required=False)
     actor = forms.CharField(label="Who", required=False, help_text="A name or e-mail address.")
     target_type = forms.ChoiceField(
         label="Kind of record",
