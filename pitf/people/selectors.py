@@ -507,13 +507,13 @@ class PageLink:
 # The pages a role may use, as offered on a person's own page: (URL name, label, description).
 # A page whose URL does not exist (yet) or whose rule refuses the person is left out.
 MY_PAGE_LINKS = [
-    ("people:user-list", "People", "See the people you manage, deactivate or reactivate them."),
+    ("people:user-list", "People", "The accounts you manage: invite, deactivate, reactivate."),
     ("people:invitation-create", "Invite someone", "Accounts are made by invitation only."),
     ("people:audit-log", "Audit log", "Every change and sign-in, with who, when and from where."),
-    ("directory:agency-list", "Agencies", "Create, edit and deactivate agencies."),
-    ("directory:body-list", "Bodies", "The task force, the SPOG, committees and working groups."),
-    ("directory:membership-history", "Membership history", "Who was a member on a given date."),
-    ("directory:designation-history", "Designation history", "Who represented whom, and when."),
+    ("directory:agency-list", "Agencies", "Member and invited agencies and their officials."),
+    ("directory:body-list", "Bodies", "The task force, the SPOG, its committees and groups."),
+    ("directory:membership-history", "Membership history", "Which agencies were members when."),
+    ("directory:designation-history", "Designation history", "Who represented which agency when."),
 ]
 
 
