@@ -44,6 +44,10 @@ MANAGES_STAFF = Rule(
     "site administrators and agency representatives (their own agency's staff)",
     lambda roles: roles.site_admin or roles.representative,
 )
+MANAGES_DESIGNATIONS = Rule(
+    "site administrators and agency representatives (their own agency's designations)",
+    lambda roles: roles.site_admin or roles.representative,
+)
 NOBODY = Rule("nobody: a feature the hub does not offer", lambda roles: False)
 
 # Every URL name of the project, with its rule. tests/test_urls.py fails when a URL has none.

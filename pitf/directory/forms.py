@@ -1,0 +1,433 @@
+"""Forms of the directory pages: agencies, bodies, memberships, designations, the list filters
+and the history questions. Forms parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.text import slugify
+
+from pitf.directory import selectors
+from pitf.models import Agency, Body, Designation, Membership, User
+
+DATE_HINT = "As year-month-day, e.g. 2026-01-15."
+
+
+def _helper(submit_label: str, *, method: str = "post") -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = method
+    helper.add_input(Submit("submit", submit_label, css_id=f"button-{slugify(submit_label)}"))
+    return helper
+
+
+def date_field(label: str, *, required: bool = True, hint: str = "") -> forms.DateField:
+    text = " ".join(part for part in (hint, DATE_HINT) if part)
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ChoiceOfAny(forms.ModelChoiceField):
+    """Offers `offered` rows but accepts any row of the queryset, so that the service, not the
+    form, decides and explains (an inactive agency, another agency's person)."""
+
+    def __init__(self, *, queryset, offered, label_of=str, blank: str = "- Select -", **kwargs):
+        super().__init__(queryset=queryset, **kwargs)
+        self.widget.choices = [("", blank)] + [(row.pk, label_of(row)) for row in offered]
+
+
+def agency_label(agency: Agency) -> str:
+    return f"{agency.name} ({agency.acronym})"
+
+
+def person_label(person: User) -> str:
+    agency = f", {person.agency.acronym}" if person.agency_id else ""
+    return f"{person.full_name or person.email} ({person.email}{agency})"
+
+
+def bound_to_current(form_class, **kwargs):
+    """The form filled in with the row's values as saved now (its initial values), bound so
+    that an edit conflict can be shown on it and the next save carries the newer version."""
+    unbound = form_class(**kwargs)
+    data = {}
+    for name, field in unbound.fields.items():
+        value = unbound.get_initial_for_field(field, name)
+        if value is None:
+            continue
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        data[unbound.add_prefix(name)] = value
+    form = form_class(data=data, **kwargs)
+    form.is_valid()
+    return form
+
+
+class VersionedForm(forms.Form):
+    """A form that changes an existing row carries the version it was loaded with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConfirmForm(VersionedForm):
+    """The confirmation of one action on a versioned row: a single button."""
+
+    def __init__(self, *args, instance, submit_label: str, **kwargs):
+        kwargs.setdefault("initial", {"version": instance.version})
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+# Agencies ----------------------------------------------------------------------------------
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, help_text="e.g. Department of Labor.")
+    acronym = forms.CharField(label="Acronym", max_length=20, help_text="e.g. DOL.")
+    kind = forms.ChoiceField(label="Kind", choices=[("", "- Select -"), *Agency.Kind.choices])
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        assume_scheme="https",
+        help_text="The agency's public address, e.g. https://www.dol.gov.",
+    )
+
+    def __init__(self, *args, submit_label: str = "Create agency", exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Agency.objects.filter(parent__isnull=True).order_by("name")
+        if exclude is not None:
+            departments = departments.exclude(pk=exclude.pk)
+        self.fields["parent"] = ChoiceOfAny(
+            queryset=Agency.objects.all(),
+            offered=departments,
+            label_of=agency_label,
+            blank="None",
+            label="Parent department",
+            required=False,
+            help_text="For a component only, e.g. the Department of Justice for the FBI.",
+        )
+        self.order_fields(["name", "acronym", "kind", "parent", "website"])
+        self.helper = _helper(submit_label)
+
+
+class AgencyEditForm(VersionedForm, AgencyForm):
+    def __init__(self, *args, agency: Agency, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": agency.version,
+                "name": agency.name,
+                "acronym": agency.acronym,
+                "kind": agency.kind,
+                "parent": agency.parent_id,
+                "website": agency.website,
+            },
+        )
+        super().__init__(*args, submit_label="Save changes", exclude=agency, **kwargs)
+
+
+class AgencyFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, help_text="Name or acronym.")
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "All"), *Agency.Kind.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "All"), *selectors.AGENCY_STATUS_CHOICES]
+    )
+    parent = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="Part of",
+        required=False,
+        empty_label="Any department",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = selectors.departments()
+        self.helper = _helper("Filter", method="get")
+
+
+# Bodies ------------------------------------------------------------------------------------
+
+
+class BodyFieldsForm(forms.Form):
+    """The fields of a body that can be edited after it is created."""
+
+    name = forms.CharField(label="Name", max_length=200)
+    chair_title = forms.CharField(
+        label="Chair",
+        max_length=200,
+        required=False,
+        help_text="The chair's title, e.g. “Director, Office of Victims of Crime”.",
+    )
+    chair_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="Chair's agency",
+        required=False,
+        empty_label="Not set",
+    )
+    cadence = forms.ChoiceField(label="Meets", choices=Body.Cadence.choices)
+    purpose = forms.CharField(
+        label="Purpose",
+        required=False,
+        help_text="One or two sentences on what it does.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    charter = forms.CharField(
+        label="Charter", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    established = date_field("Established", required=False, hint="Leave empty if not known.")
+    sunset = date_field(
+        "Sunset", required=False, hint="Ad hoc working groups only: the day the group ends."
+    )
+
+    def __init__(self, *args, chair_agency: Agency | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.filter(active=True)
+        if chair_agency is not None:
+            agencies = agencies | Agency.objects.filter(pk=chair_agency.pk)
+        self.fields["chair_agency"].queryset = agencies.order_by("name")
+
+
+class BodyCreateForm(BodyFieldsForm):
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[
+            (Body.Kind.STANDING_COMMITTEE, "Standing committee"),
+            (Body.Kind.WORKING_GROUP, "Ad hoc working group (with a sunset date)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    short_name = forms.SlugField(
+        label="Short name",
+        max_length=40,
+        help_text="Lower-case letters, digits and hyphens, used in addresses, e.g. “labor-wg”.",
+    )
+    parent = forms.ModelChoiceField(
+        queryset=Body.objects.none(),
+        label="Reports to",
+        empty_label=None,
+        help_text="Committees and working groups sit under the SPOG.",
+    )
+    field_order = ["kind", "name", "short_name", "parent"]
+
+    def __init__(self, *args, **kwargs):
+        spog = selectors.spog()
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": Body.Kind.WORKING_GROUP,
+                "parent": spog.pk if spog else None,
+                "cadence": Body.Cadence.AS_SET,
+                "established": timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Body.objects.filter(
+            kind__in=[Body.Kind.TASK_FORCE, Body.Kind.OPERATING_GROUP]
+        ).order_by("established", "name")
+        self.order_fields(self.field_order)
+        self.helper = _helper("Create body")
+
+
+class BodyEditForm(VersionedForm, BodyFieldsForm):
+    def __init__(self, *args, body: Body, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": body.version,
+                "name": body.name,
+                "chair_title": body.chair_title,
+                "chair_agency": body.chair_agency_id,
+                "cadence": body.cadence,
+                "purpose": body.purpose,
+                "charter": body.charter,
+                "established": body.established,
+                "sunset": body.sunset,
+            },
+        )
+        super().__init__(*args, chair_agency=body.chair_agency, **kwargs)
+        if body.kind != Body.Kind.WORKING_GROUP and not body.sunset:
+            del self.fields["sunset"]
+        self.helper = _helper("Save changes")
+
+
+# Memberships -------------------------------------------------------------------------------
+
+
+class MembershipJoinForm(forms.Form):
+    agency = ChoiceOfAny(queryset=Agency.objects.all(), offered=[], label="Agency")
+    status = forms.ChoiceField(
+        label="Joins as",
+        choices=Membership.Status.choices,
+        initial=Membership.Status.MEMBER,
+        widget=forms.RadioSelect,
+    )
+    start_date = date_field("From", hint="The first day of the membership.")
+    end_date = date_field(
+        "Until", required=False, hint="The last day, if already known; leave empty if ongoing."
+    )
+
+    def __init__(self, *args, body: Body, **kwargs):
+        kwargs.setdefault("initial", {"start_date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        ongoing = set(
+            Membership.objects.filter(body=body)
+            .filter(end_date__isnull=True)
+            .values_list("agency_id", flat=True)
+        )
+        offered = [a for a in selectors.active_agencies() if a.pk not in ongoing]
+        self.fields["agency"] = ChoiceOfAny(
+            queryset=Agency.objects.all(),
+            offered=offered,
+            label_of=agency_label,
+            label="Agency",
+            help_text=f"Active agencies without an ongoing membership of the {body.name}.",
+        )
+        self.order_fields(["agency", "status", "start_date", "end_date"])
+        self.helper = _helper("Add the membership")
+
+
+class MembershipEndForm(VersionedForm):
+    end_date = date_field("Last day", hint="The last day the agency belongs to the body.")
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": membership.version,
+                "end_date": membership.end_date or timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("End the membership")
+
+
+class MembershipStatusForm(VersionedForm):
+    status = forms.ChoiceField(label="New status", choices=Membership.Status.choices)
+    on = date_field("From", hint="The first day with the new status.")
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        other = (
+            Membership.Status.INVITED
+            if membership.status == Membership.Status.MEMBER
+            else Membership.Status.MEMBER
+        )
+        kwargs.setdefault(
+            "initial",
+            {"version": membership.version, "status": other, "on": timezone.localdate()},
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Change the status")
+
+
+# Designations ------------------------------------------------------------------------------
+
+
+class DesignationForm(forms.Form):
+    agency = ChoiceOfAny(queryset=Agency.objects.all(), offered=[], label="Agency")
+    person = ChoiceOfAny(queryset=User.objects.all(), offered=[], label="Person")
+    role = forms.ChoiceField(
+        label="Role", choices=Designation.Role.choices, widget=forms.RadioSelect
+    )
+    start_date = date_field("From", hint="The first day of the designation.")
+    end_date = date_field(
+        "Until", required=False, hint="The last day, if already known; leave empty if ongoing."
+    )
+
+    def __init__(self, *args, agencies, people, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"start_date": timezone.localdate(), "role": Designation.Role.ALTERNATE},
+        )
+        super().__init__(*args, **kwargs)
+        agencies = list(agencies)
+        self.fields["agency"] = ChoiceOfAny(
+            queryset=Agency.objects.all(),
+            offered=agencies,
+            label_of=agency_label,
+            label="Agency",
+            help_text="The agency the person represents.",
+        )
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].pk
+        self.fields["person"] = ChoiceOfAny(
+            queryset=User.objects.all(),
+            offered=people,
+            label_of=person_label,
+            label="Person",
+            help_text="A person represents their own agency only.",
+        )
+        self.order_fields(["agency", "person", "role", "start_date", "end_date"])
+        self.helper = _helper("Designate")
+
+
+class DesignationEndForm(VersionedForm):
+    end_date = date_field("Last day", hint="The person's last day in the role.")
+
+    def __init__(self, *args, designation: Designation, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": designation.version,
+                "end_date": designation.end_date or timezone.localdate(),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("End the designation")
+
+
+class HandoverForm(VersionedForm):
+    successor = ChoiceOfAny(queryset=User.objects.all(), offered=[], label="Hand over to")
+    start_date = date_field(
+        "From",
+        hint="The successor's first day; the current holder's last day is the day before.",
+    )
+
+    def __init__(self, *args, designation: Designation, people, **kwargs):
+        kwargs.setdefault(
+            "initial", {"version": designation.version, "start_date": timezone.localdate()}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["successor"] = ChoiceOfAny(
+            queryset=User.objects.all(),
+            offered=[p for p in people if p.pk != designation.person_id],
+            label_of=person_label,
+            label="Hand over to",
+            help_text=f"Staff of {designation.agency.name}.",
+        )
+        self.order_fields(["version", "successor", "start_date"])
+        self.helper = _helper("Hand over")
+
+
+# History -----------------------------------------------------------------------------------
+
+
+class MembershipHistoryForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Body", empty_label=None)
+    on = date_field("On", hint="Today if left empty.", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.bodies()
+        self.helper = _helper("Show the members", method="get")
+
+
+class DesignationHistoryForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Body", empty_label=None)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency", required=False, empty_label="All agencies"
+    )
+    on = date_field("On", hint="Today if left empty.", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.bodies()
+        self.fields["agency"].queryset = Agency.objects.order_by("name")
+        self.helper = _helper("Show the representatives", method="get")
