@@ -1,0 +1,408 @@
+"""The permission matrix of docs/permissions.md, tested as written: every row (a URL name) for
+every role (the keys of the `people` fixture) is requested as that person and must be allowed,
+refused (403) or sent to the login page as the document says. The document must name every
+URL of the project, so the document and the code cannot drift. Object-level rules (one's own
+agency only) follow as tests of their own."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+
+from pitf.models import (
+    Agency,
+    Body,
+    BodyRole,
+    Designation,
+    Invitation,
+    Membership,
+    User,
+    WorkerHeartbeat,
+)
+from pitf.permissions import ADMIN_NAMESPACE
+from tests.conftest import ROLES
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+HEADER = (
+    "| URL name | example path | anonymous | staff | observer | representative | chair "
+    "| chairs_office | site_admin |"
+)
+CELLS = {"allow", "deny", "login"}
+ADMIN_ROW = f"{ADMIN_NAMESPACE}:*"
+LOGIN_PATH = resolve_url(settings.LOGIN_URL)
+
+
+# Reading the document ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    path: str
+    expected: dict[str, str]
+    line: int
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+
+
+def read_matrix(text: str) -> list[Row]:
+    """Every row of every table with the matrix header, in document order."""
+    rows, in_table = [], False
+    roles = _cells(HEADER)[2:]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == HEADER:
+            in_table = True
+            continue
+        if not in_table:
+            continue
+        if not line.strip().startswith("|"):
+            in_table = False
+            continue
+        cells = _cells(line)
+        if all(set(cell) <= set("-: ") for cell in cells):
+            continue  # the line under the header
+        if len(cells) != len(roles) + 2:
+            raise AssertionError(f"docs/permissions.md:{number}: expected {len(roles) + 2} cells")
+        name, example = cells[0], cells[1]
+        method, path = ("POST", example[5:]) if example.startswith("POST ") else ("GET", example)
+        expected = dict(zip(roles, cells[2:], strict=True))
+        unknown = set(expected.values()) - CELLS
+        if unknown:
+            raise AssertionError(f"docs/permissions.md:{number}: unknown cell(s) {unknown}")
+        rows.append(Row(name=name, method=method, path=path, expected=expected, line=number))
+    return rows
+
+
+MATRIX = read_matrix(DOC.read_text(encoding="utf-8")) if DOC.exists() else []
+
+
+def test_the_document_exists():
+    assert DOC.exists(), "docs/permissions.md is the permission matrix; write it"
+
+
+def test_the_matrix_has_the_roles_of_the_people_fixture():
+    assert tuple(_cells(HEADER)[2:]) == ROLES
+
+
+def test_the_matrix_is_not_empty_and_names_each_url_once():
+    names = [row.name for row in MATRIX]
+    assert len(names) > 50
+    duplicates = {name for name in names if names.count(name) > 1}
+    assert not duplicates, f"named twice in docs/permissions.md: {sorted(duplicates)}"
+
+
+# Every URL of the project is in the document -----------------------------------------------
+
+
+def walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def project_url_names() -> set[str]:
+    """Every named URL, with the Django admin's as one entry (it has one rule for all)."""
+    names = set()
+    for name in walk(get_resolver().url_patterns):
+        names.add(ADMIN_ROW if name.startswith(f"{ADMIN_NAMESPACE}:") else name)
+    return names
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    documented = {row.name for row in MATRIX}
+    missing = project_url_names() - documented
+    assert not missing, (
+        "URLs without a row in docs/permissions.md (add one per URL name): "
+        + ", ".join(sorted(missing))
+    )
+
+
+def test_every_row_of_the_matrix_is_a_url_of_the_project():
+    stale = {row.name for row in MATRIX} - project_url_names()
+    assert not stale, f"rows of docs/permissions.md for URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_example_path_resolves_to_its_url_name():
+    for row in MATRIX:
+        view_name = resolve(re.sub(r"\{[^}]+\}", "1", row.path).split("?")[0]).view_name
+        if row.name == ADMIN_ROW:
+            assert view_name.startswith(f"{ADMIN_NAMESPACE}:"), row
+        else:
+            assert view_name == row.name, (
+                f"docs/permissions.md:{row.line}: {row.path} is {view_name}"
+            )
+
+
+# The objects the example paths name --------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\{(?P<kind>\w+)(?::(?P<key>[^}]+))?\}")
+
+
+@pytest.fixture
+def sample(people):
+    """The rows the example paths point at, beyond the `people` fixture: a pending invitation,
+    recovery codes for every person, and a live worker for /healthz."""
+    hhs = Agency.objects.get(acronym="HHS")
+    invitee = User(email="invitee@hhs.example.gov", full_name="Ivy Invitee", agency=hhs)
+    invitee.is_active = False
+    invitee.set_unusable_password()
+    invitee.save()
+    token = secrets.token_urlsafe(32)
+    from pitf.people.selectors import token_hash
+
+    invitation = Invitation.objects.create(
+        user=invitee,
+        invited_by=people["site_admin"],
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    # /healthz answers 200 only while a worker is alive.
+    WorkerHeartbeat.objects.create(hostname="matrix-test", last_seen=timezone.now())
+    # Recovery codes come with a second factor at enrolment; the fixture's people lack them.
+    for person in people.values():
+        if person is not None:
+            RecoveryCodes.activate(person)
+    return {"invitation": invitation, "token": token, "people": people}
+
+
+def concrete(path: str, *, sample) -> str:
+    """Fill the placeholders of an example path: {agency:DHS}, {body:spog},
+    {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
+    {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of an HHS person),
+    {provider} (the OpenID Connect provider's id)."""
+    people = sample["people"]
+
+    def fill(match: re.Match) -> str:
+        kind, key = match["kind"], match["key"]
+        today = timezone.localdate()
+        if kind == "agency":
+            return str(Agency.objects.get(acronym=key).pk)
+        if kind == "body":
+            return str(Body.objects.get(short_name=key).pk)
+        if kind in ("membership", "designation"):
+            acronym, short_name = key.split("/")
+            model = Membership if kind == "membership" else Designation
+            row = (
+                model.objects.filter(agency__acronym=acronym, body__short_name=short_name)
+                .current_on(today)
+                .get()
+            )
+            return str(row.pk)
+        if kind == "user":
+            return str(people[key].pk)
+        if kind == "bodyrole":
+            return str(BodyRole.objects.get(person=people[key]).pk)
+        if kind == "invitation":
+            return str(sample["invitation"].pk)
+        if kind == "token":
+            return sample["token"]
+        if kind == "provider":
+            return OIDC_PROVIDER_ID
+        raise AssertionError(f"unknown placeholder {match[0]} in docs/permissions.md")
+
+    return PLACEHOLDER.sub(fill, path)
+
+
+OIDC_PROVIDER_ID = "oidc"
+
+
+@pytest.fixture
+def single_sign_on(settings):
+    """An OpenID Connect provider configured (never contacted: no request here reaches it), so
+    the single sign-on URLs answer as they do in production."""
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": "login.gov",
+                    "client_id": "hub",
+                    "secret": "not-a-secret",
+                    "settings": {"server_url": "http://127.0.0.1:9/", "scope": ["openid"]},
+                }
+            ],
+        }
+    }
+
+
+# The matrix, cell by cell ------------------------------------------------------------------
+
+
+def outcome(response) -> str:
+    """What the person met: 'login' (sent to the login page), 'deny' (403) or 'allow'."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        if location.split("?")[0] in (LOGIN_PATH, reverse("admin:login")):
+            return "login"
+        return "allow"
+    if response.status_code == 403:
+        return "deny"
+    # 401 is the answer of allauth's single sign-on error pages, shown to anyone: the
+    # permission layer never answers 401 (it refuses with 403 or sends to the login page).
+    if response.status_code in (200, 204, 401):
+        return "allow"
+    return f"unexpected status {response.status_code}"
+
+
+@pytest.fixture(scope="module")
+def matrix_client():
+    """One client for the whole matrix: a new one would load the middleware again (WhiteNoise
+    reads every static file's headers), a third of a second each time."""
+    return Client()
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=[row.name for row in MATRIX])
+def test_matrix_row(matrix_client, sample, single_sign_on, row):
+    """One row, every role (signed out, then signed in as each person in turn); all wrong
+    cells are reported at once."""
+    client = matrix_client
+    path = concrete(row.path, sample=sample)
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        person = sample["people"][role]
+        if person is not None:
+            client.force_login(person)
+        response = (client.post if row.method == "POST" else client.get)(path)
+        met = outcome(response)
+        if met != row.expected[role]:
+            wrong.append(
+                f"{role}: expected {row.expected[role]}, got {met} "
+                f"({response.status_code} {response.get('Location', '')})"
+            )
+    assert not wrong, f"docs/permissions.md:{row.line}: {row.method} {path}\n" + "\n".join(wrong)
+
+
+# Object-level rules ------------------------------------------------------------------------
+# The matrix says who may open an address; these say what they may do with which row there.
+
+
+@pytest.fixture
+def hhs_principal(people):
+    """HHS's principal to the SPOG: a designation of another agency than the representative's."""
+    hhs = Agency.objects.get(acronym="HHS")
+    person = UserFactory(agency=hhs, full_name="Harper Principal", totp=False)
+    return Designation.objects.create(
+        person=person,
+        agency=hhs,
+        body=Body.objects.get(short_name="spog"),
+        role=Designation.Role.PRINCIPAL,
+        start_date=datetime.date(2020, 1, 1),
+    )
+
+
+def test_a_representative_hands_over_only_their_own_agencys_designation(
+    client, people, hhs_principal
+):
+    representative = people["representative"]
+    client.force_login(representative)
+    successor = UserFactory(agency=hhs_principal.agency, totp=False)
+    other = reverse("directory:designation-handover", args=[hhs_principal.pk])
+    assert client.get(other).status_code == 403
+    response = client.post(
+        other,
+        {"version": hhs_principal.version, "successor": successor.pk, "start_date": "2025-01-01"},
+    )
+    assert response.status_code == 403
+    hhs_principal.refresh_from_db()
+    assert hhs_principal.end_date is None
+    assert not Designation.objects.filter(person=successor).exists()
+
+    own = Designation.objects.get(person=representative)
+    colleague = UserFactory(agency=representative.agency, totp=False)
+    response = client.post(
+        reverse("directory:designation-handover", args=[own.pk]),
+        {"version": own.version, "successor": colleague.pk, "start_date": "2025-01-01"},
+    )
+    assert response.status_code == 302
+    assert Designation.objects.get(person=colleague).role == Designation.Role.PRINCIPAL
+
+
+def test_a_representative_ends_only_their_own_agencys_designation(client, people, hhs_principal):
+    client.force_login(people["representative"])
+    response = client.post(
+        reverse("directory:designation-end", args=[hhs_principal.pk]),
+        {"version": hhs_principal.version, "end_date": "2025-01-01"},
+    )
+    assert response.status_code == 403
+    hhs_principal.refresh_from_db()
+    assert hhs_principal.end_date is None
+
+
+def test_a_representative_designates_only_for_their_own_agency(client, people):
+    client.force_login(people["representative"])
+    hhs_person = UserFactory(agency=Agency.objects.get(acronym="HHS"), totp=False)
+    response = client.post(
+        reverse("directory:designation-create", args=[Body.objects.get(short_name="spog").pk]),
+        {
+            "agency": hhs_person.agency_id,
+            "person": hhs_person.pk,
+            "role": "alternate",
+            "start_date": "2025-01-01",
+        },
+    )
+    assert response.status_code == 403
+    assert not Designation.objects.filter(person=hhs_person).exists()
+
+
+def test_the_chairs_office_may_not_edit_agencies_or_its_own_body(client, people):
+    """The SPOG chair's office runs the SPOG's meetings, not the directory, not even the
+    SPOG's own entry."""
+    client.force_login(people["chairs_office"])
+    dos = Agency.objects.get(acronym="DOS")
+    response = client.post(
+        reverse("directory:agency-edit", args=[dos.pk]),
+        {"version": dos.version, "name": "Renamed", "acronym": "DOS", "kind": dos.kind},
+    )
+    assert response.status_code == 403
+    spog = Body.objects.get(short_name="spog")
+    response = client.post(
+        reverse("directory:body-edit", args=[spog.pk]),
+        {"version": spog.version, "name": "Renamed", "cadence": "monthly"},
+    )
+    assert response.status_code == 403
+    dos.refresh_from_db()
+    spog.refresh_from_db()
+    assert (dos.name, spog.name) == ("Department of State", "Senior Policy Operating Group")
+
+
+def test_a_chair_may_not_change_their_own_bodys_membership(client, people):
+    client.force_login(people["chair"])
+    grantmaking = Body.objects.get(short_name="grantmaking")
+    response = client.post(
+        reverse("directory:membership-create", args=[grantmaking.pk]),
+        {"agency": people["chair"].agency_id, "status": "member", "start_date": "2025-01-01"},
+    )
+    assert response.status_code == 403
+    assert not Membership.objects.filter(body=grantmaking).exists()
+
+
+def test_a_deactivated_agencys_representative_manages_no_designation(client, people):
+    """Roles come from the data: once DHS is inactive its principal is no representative, so
+    the designation pages refuse them at the address already."""
+    representative = people["representative"]
+    Agency.objects.filter(pk=representative.agency_id).update(active=False)
+    client.force_login(representative)
+    own = Designation.objects.get(person=representative)
+    assert client.get(reverse("directory:designation-end", args=[own.pk])).status_code == 403
