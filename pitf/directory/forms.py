@@ -114,6 +114,21 @@ class AgencyForm(forms.Form):
         )
         self.order_fields(["name", "acronym", "kind", "parent", "website"])
         self.helper = _helper(submit_label)
+        self.editing = exclude
+
+    # The service checks these again when it saves; checking here too shows every problem of
+    # the form at once.
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if selectors.agency_name_taken(name, exclude=self.editing):
+            raise forms.ValidationError(f"An agency named “{name}” already exists.")
+        return name
+
+    def clean_acronym(self):
+        acronym = self.cleaned_data["acronym"].strip().upper()
+        if selectors.agency_acronym_taken(acronym, exclude=self.editing):
+            raise forms.ValidationError(f"The acronym {acronym} is already used by another agency.")
+        return acronym
 
 
 class AgencyEditForm(VersionedForm, AgencyForm):
@@ -411,7 +426,7 @@ class HandoverForm(VersionedForm):
 
 class MembershipHistoryForm(forms.Form):
     body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Body", empty_label=None)
-    on = date_field("On", hint="Today if left empty.", required=False)
+    on = date_field("On the date", hint="Today if left empty.", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -424,7 +439,7 @@ class DesignationHistoryForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label="Agency", required=False, empty_label="All agencies"
     )
-    on = date_field("On", hint="Today if left empty.", required=False)
+    on = date_field("On the date", hint="Today if left empty.", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

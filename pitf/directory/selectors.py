@@ -114,6 +114,16 @@ def agency_people_counts(*, agency: Agency, day: datetime.date) -> dict[str, int
     }
 
 
+def agency_name_taken(name: str, *, exclude: Agency | None = None) -> bool:
+    others = Agency.objects.exclude(pk=exclude.pk) if exclude else Agency.objects.all()
+    return others.filter(name__iexact=name).exists()
+
+
+def agency_acronym_taken(acronym: str, *, exclude: Agency | None = None) -> bool:
+    others = Agency.objects.exclude(pk=exclude.pk) if exclude else Agency.objects.all()
+    return others.filter(acronym__iexact=acronym).exists()
+
+
 def active_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(active=True).order_by("name")
 

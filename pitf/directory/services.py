@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
 from pitf.directory.permissions import may_manage_designations_of
+from pitf.directory.selectors import agency_acronym_taken, agency_name_taken
 from pitf.models import Agency, Body, Designation, Membership, User
 from pitf.roles import roles_of
 
@@ -101,10 +102,10 @@ AGENCY_FIELDS = ["name", "acronym", "kind", "parent", "website"]
 
 def _agency_errors(agency: Agency) -> dict[str, str]:
     errors = {}
-    duplicates = Agency.objects.exclude(pk=agency.pk)
-    if duplicates.filter(name__iexact=agency.name).exists():
+    editing = agency if agency.pk is not None else None
+    if agency_name_taken(agency.name, exclude=editing):
         errors["name"] = f"An agency named “{agency.name}” already exists."
-    if duplicates.filter(acronym__iexact=agency.acronym).exists():
+    if agency_acronym_taken(agency.acronym, exclude=editing):
         errors["acronym"] = f"The acronym {agency.acronym} is already used by another agency."
     parent = agency.parent
     if parent is not None:
