@@ -162,8 +162,9 @@ PLACEHOLDER = re.compile(r"\{(?P<kind>\w+)(?::(?P<key>[^}]+))?\}")
 def sample(people):
     """The rows the example paths point at, beyond the `people` fixture: a pending invitation,
     recovery codes for every person, and a live worker for /healthz."""
-    hhs = Agency.objects.get(acronym="HHS")
-    invitee = User(email="invitee@hhs.example.gov", full_name="Ivy Invitee", agency=hhs)
+    # Invited into DHS, the agency the representative manages.
+    dhs = Agency.objects.get(acronym="DHS")
+    invitee = User(email="invitee@dhs.example.gov", full_name="Ivy Invitee", agency=dhs)
     invitee.is_active = False
     invitee.set_unusable_password()
     invitee.save()
@@ -188,7 +189,7 @@ def sample(people):
 def concrete(path: str, *, sample) -> str:
     """Fill the placeholders of an example path: {agency:DHS}, {body:spog},
     {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
-    {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of an HHS person),
+    {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id)."""
     people = sample["people"]
 
