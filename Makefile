@@ -47,6 +47,11 @@ services-check: $(BIN)/.installed
 	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m tests.services_check
 
+## demo-code: the current authenticator-app code of a demo account (EMAIL=admin@demo.pitf.gov)
+demo-code: $(BIN)/.installed
+	@if [ -z "$(EMAIL)" ]; then echo "Usage: make demo-code EMAIL=admin@demo.pitf.gov"; exit 2; fi
+	@$(PY) manage.py demo_code "$(EMAIL)"
+
 bench: setup
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
 

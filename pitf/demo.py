@@ -1,4 +1,5 @@
-"""Demo accounts, one per role, so a newcomer can try every role of the hub on the embedded default."""
+"""Demo accounts, one per role, so a newcomer can try every role of the hub on the embedded default.
+Each comes with an authenticator app (TOTP) enrolled; `make demo-code EMAIL=...` shows its code."""
 
 from __future__ import annotations
 
@@ -14,6 +15,40 @@ DEMO_START = datetime.date(2026, 1, 1)
 class DemoAccount:
     email: str
     role: str
+
+
+def enrol_totp(user) -> str:
+    """Give a demo account an authenticator app (TOTP) and recovery codes, as if the person had
+    enrolled at first sign-in; returns the TOTP secret."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def current_code(email: str) -> tuple[str, int]:
+    """The demo account's current TOTP code and the seconds it stays valid, computed from the
+    stored secret as an authenticator app would."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.filter(
+        user__email__iexact=email, type=Authenticator.Type.TOTP
+    ).first()
+    if authenticator is None:
+        raise LookupError(f"{email} has no authenticator app enrolled.")
+    secret = decrypt(authenticator.data["secret"])
+    now = time.time()
+    period = app_settings.TOTP_PERIOD
+    code = format_hotp_value(hotp_value(secret, int(now // period)))
+    return code, int(period - now % period)
 
 
 def create_accounts(*, password: str) -> list[DemoAccount]:
@@ -42,7 +77,7 @@ def create_accounts(*, password: str) -> list[DemoAccount]:
     )
 
     def person(email, name, agency_acronym, title, **extra):
-        return User.objects.create_user(
+        user = User.objects.create_user(
             email=email,
             password=password,
             full_name=name,
@@ -50,6 +85,8 @@ def create_accounts(*, password: str) -> list[DemoAccount]:
             agency=agency.get(agency_acronym) or hud,
             **extra,
         )
+        enrol_totp(user)
+        return user
 
     person(
         "admin@demo.pitf.gov", "Avery Admin", "DOS", "Secretariat", is_staff=True, is_superuser=True

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 SIGNED_IN_AT = "pitf_signed_in_at"
 LAST_SEEN_AT = "pitf_last_seen_at"
 MFA_ENROLLED = "pitf_mfa_enrolled"
+# Set when a sign-in without a second factor is sent to enrol one.
+MFA_ENROLLING = "pitf_mfa_enrolling"
 
 # What a signed-in person without a second factor may still open: enrolment itself, signing
 # out, keeping the session alive while enrolling, and the static files those pages need.
@@ -77,6 +79,15 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+def enrolling_first_factor(request) -> bool:
+    """Whether this session was sent to enrol its first second factor less than
+    ACCOUNT_REAUTHENTICATION_TIMEOUT seconds after signing in."""
+    if not request.user.is_authenticated or not request.session.get(MFA_ENROLLING):
+        return False
+    signed_in_at = request.session.get(SIGNED_IN_AT, 0)
+    return time.time() - signed_in_at < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+
+
 def signed_in_by_single_sign_on(request) -> bool:
     methods = request.session.get("account_authentication_methods", [])
     return any(method.get("method") == "socialaccount" for method in methods)
@@ -108,6 +119,7 @@ class RequireMfaMiddleware:
         ).exists():
             request.session[MFA_ENROLLED] = True
             return None
+        request.session[MFA_ENROLLING] = True
         messages.info(
             request,
             "Every account needs a second factor. Set up an authenticator app (or a security "

@@ -48,16 +48,28 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Enrolling the first second factor right after the password sign-in that demanded it
+        (and seeing the recovery codes it makes) asks for no second password: that sign-in is
+        fresh proof. Later MFA changes do ask."""
+        from pitf.middleware import enrolling_first_factor
+
+        request = allauth_context.request
+        if app == "allauth.mfa" and request is not None and enrolling_first_factor(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Every message is a Notification row first, sent by a Celery worker once the request's
         transaction commits (pitf.services.notification_queue), never straight from the view."""
         from pitf.services import notification_queue
 
+        # allauth sends some notices from transaction.on_commit, possibly outside the request.
         request = allauth_context.request
         full_context = {
             "request": request,
             "email": email,
-            "current_site": get_current_site(request),
+            "current_site": get_current_site(request) if request is not None else None,
             **context,
         }
         message = self.render_mail(template_prefix, email, full_context)

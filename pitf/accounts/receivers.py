@@ -13,7 +13,7 @@ from django.dispatch import receiver
 
 from pitf.accounts import lockout
 from pitf.audit import log_event
-from pitf.middleware import LAST_SEEN_AT, MFA_ENROLLED, SIGNED_IN_AT
+from pitf.middleware import LAST_SEEN_AT, MFA_ENROLLED, MFA_ENROLLING, SIGNED_IN_AT
 
 AUTHENTICATOR_NAMES = {
     Authenticator.Type.TOTP: "authenticator app",
@@ -36,6 +36,13 @@ def on_login(sender, request, user, **kwargs):
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN_AT] = now
     sociallogin = kwargs.get("sociallogin")
+    if (
+        sociallogin is None
+        and not Authenticator.objects.filter(
+            user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()
+    ):
+        request.session[MFA_ENROLLING] = True
     data = {"methods": sign_in_methods(request)}
     if sociallogin is not None:
         data["provider"] = sociallogin.account.get_provider().name
