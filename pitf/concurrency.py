@@ -1,10 +1,14 @@
 """Optimistic locking: two people editing one thing never silently overwrite each other.
 
 A form carries the `version` it was loaded with; the save succeeds only if the row still has
-that version, and raises EditConflict otherwise, so the second person sees what changed."""
+that version, and raises EditConflict otherwise, so the second person sees what changed. The
+write is a single UPDATE, which django-auditlog's signals do not see, so save_versioned records
+the field history itself."""
 
 from __future__ import annotations
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
 from django.db import models
 from django.db.models import F
 
@@ -25,8 +29,10 @@ def save_versioned(
     instance: models.Model, *, expected_version: int, update_fields: list[str]
 ) -> None:
     """Write `update_fields` of `instance` if its row is still at `expected_version`, raising
-    the version by one; raise EditConflict (writing nothing) if someone saved in between."""
+    the version by one, and record the changed fields in the audit log (its actor comes from
+    the request's context); raise EditConflict (writing nothing) if someone saved in between."""
     model = type(instance)
+    before = model._default_manager.filter(pk=instance.pk).first()
     values = {name: getattr(instance, name) for name in update_fields}
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         **values, version=F("version") + 1
@@ -34,3 +40,6 @@ def save_versioned(
     if updated == 0:
         raise EditConflict(model._default_manager.get(pk=instance.pk))
     instance.version = expected_version + 1
+    changes = model_instance_diff(before, instance, fields_to_check=update_fields)
+    if changes:
+        LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)

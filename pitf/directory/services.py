@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
@@ -43,18 +41,6 @@ def _require_designates_for(actor: User, agency: Agency) -> None:
             f"You may manage the designations of the agency you represent only, not of "
             f"{agency.name}."
         )
-
-
-def _save_with_history(
-    instance: models.Model, *, expected_version: int, update_fields: list[str]
-) -> None:
-    """save_versioned writes with a single UPDATE, which django-auditlog's signals do not see;
-    record the field history they would have (the actor comes from the request's context)."""
-    before = type(instance)._default_manager.filter(pk=instance.pk).first()
-    save_versioned(instance, expected_version=expected_version, update_fields=update_fields)
-    changes = model_instance_diff(before, instance, fields_to_check=update_fields)
-    if changes:
-        LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)
 
 
 def _current(instance, expected_version: int):
@@ -190,9 +176,7 @@ def agency_update(
     agency.full_clean(exclude=["version"])
     try:
         with transaction.atomic():
-            _save_with_history(
-                agency, expected_version=expected_version, update_fields=AGENCY_FIELDS
-            )
+            save_versioned(agency, expected_version=expected_version, update_fields=AGENCY_FIELDS)
             log_event("agency.changed", request=request, actor=actor, target=agency)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_AGENCY) from error
@@ -211,7 +195,7 @@ def agency_deactivate(
         raise ValidationError(f"{agency.name} is already inactive.")
     agency.active = False
     with transaction.atomic():
-        _save_with_history(agency, expected_version=expected_version, update_fields=["active"])
+        save_versioned(agency, expected_version=expected_version, update_fields=["active"])
         log_event("agency.deactivated", request=request, actor=actor, target=agency)
     return agency
 
@@ -225,7 +209,7 @@ def agency_reactivate(
         raise ValidationError(f"{agency.name} is already active.")
     agency.active = True
     with transaction.atomic():
-        _save_with_history(agency, expected_version=expected_version, update_fields=["active"])
+        save_versioned(agency, expected_version=expected_version, update_fields=["active"])
         log_event("agency.reactivated", request=request, actor=actor, target=agency)
     return agency
 
@@ -349,7 +333,7 @@ def body_update(
     body.full_clean(exclude=["version"])
     try:
         with transaction.atomic():
-            _save_with_history(body, expected_version=expected_version, update_fields=BODY_FIELDS)
+            save_versioned(body, expected_version=expected_version, update_fields=BODY_FIELDS)
             log_event("body.changed", request=request, actor=actor, target=body)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_BODY) from error
@@ -484,9 +468,7 @@ def membership_end(
             raise ValidationError(errors)
         membership.end_date = end_date
         membership.full_clean(exclude=["version"])
-        _save_with_history(
-            membership, expected_version=expected_version, update_fields=["end_date"]
-        )
+        save_versioned(membership, expected_version=expected_version, update_fields=["end_date"])
         cut = list(
             Designation.objects.filter(agency=membership.agency, body=body)
             .current_on(end_date)
@@ -495,7 +477,7 @@ def membership_end(
         )
         for designation in cut:
             designation.end_date = end_date
-            _save_with_history(
+            save_versioned(
                 designation, expected_version=designation.version, update_fields=["end_date"]
             )
             log_event(
@@ -554,9 +536,7 @@ def membership_change_status(
             raise ValidationError(errors)
         original_end = membership.end_date
         membership.end_date = on - ONE_DAY
-        _save_with_history(
-            membership, expected_version=expected_version, update_fields=["end_date"]
-        )
+        save_versioned(membership, expected_version=expected_version, update_fields=["end_date"])
         successor = Membership(
             agency=membership.agency,
             body=body,
@@ -710,9 +690,7 @@ def designation_end(
             )
         designation.end_date = end_date
         designation.full_clean(exclude=["version"])
-        _save_with_history(
-            designation, expected_version=expected_version, update_fields=["end_date"]
-        )
+        save_versioned(designation, expected_version=expected_version, update_fields=["end_date"])
         log_event(
             "designation.ended",
             request=request,
@@ -760,9 +738,7 @@ def designation_handover(
             raise ValidationError(errors)
         original_end = designation.end_date
         designation.end_date = start_date - ONE_DAY
-        _save_with_history(
-            designation, expected_version=expected_version, update_fields=["end_date"]
-        )
+        save_versioned(designation, expected_version=expected_version, update_fields=["end_date"])
         new_end = original_end if original_end and original_end >= start_date else None
         # The checks see the shortened designation, so it does not clash with its successor.
         errors = _designation_errors(

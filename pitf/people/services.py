@@ -7,12 +7,10 @@ import re
 import secrets
 
 from allauth.account.models import EmailAddress
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -52,18 +50,6 @@ def _require_site_admin(actor: User, what: str) -> None:
 def _require_manages(actor: User, person: User) -> None:
     if not may_manage(roles_of(actor), person):
         _refuse("You may manage the staff of the agency you represent only.")
-
-
-def _save_with_history(
-    instance: models.Model, *, expected_version: int, update_fields: list[str]
-) -> None:
-    """save_versioned writes with a single UPDATE, which django-auditlog's signals do not see;
-    record the same field history they would have."""
-    before = type(instance)._default_manager.filter(pk=instance.pk).first()
-    save_versioned(instance, expected_version=expected_version, update_fields=update_fields)
-    changes = model_instance_diff(before, instance, fields_to_check=update_fields)
-    if changes:
-        LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)
 
 
 def _normalise_email(email: str) -> str:
@@ -270,7 +256,7 @@ def invitation_accept(*, token: str, password: str, request=None) -> User:
         password_validation.validate_password(password, person)
         person.set_password(password)
         person.is_active = True
-        _save_with_history(
+        save_versioned(
             person, expected_version=person.version, update_fields=["password", "is_active"]
         )
         invitation.accepted_at = timezone.now()
@@ -332,7 +318,7 @@ def user_update(
         raise ValidationError(errors)
     person.full_clean(exclude=["password"])
     with transaction.atomic():
-        _save_with_history(person, expected_version=expected_version, update_fields=fields)
+        save_versioned(person, expected_version=expected_version, update_fields=fields)
         if "agency" in fields:
             log_event(
                 "user.agency_changed",
@@ -362,7 +348,7 @@ def user_deactivate(*, actor: User, person: User, expected_version: int, request
         raise ValidationError(f"{person} is already deactivated.")
     person.is_active = False
     with transaction.atomic():
-        _save_with_history(person, expected_version=expected_version, update_fields=["is_active"])
+        save_versioned(person, expected_version=expected_version, update_fields=["is_active"])
         end_sessions(person)
         log_event("user.deactivated", request=request, actor=actor, target=person)
     return person
@@ -378,7 +364,7 @@ def user_reactivate(*, actor: User, person: User, expected_version: int, request
         )
     person.is_active = True
     with transaction.atomic():
-        _save_with_history(person, expected_version=expected_version, update_fields=["is_active"])
+        save_versioned(person, expected_version=expected_version, update_fields=["is_active"])
         log_event("user.reactivated", request=request, actor=actor, target=person)
     return person
 
@@ -436,7 +422,7 @@ def body_role_end(*, actor: User, role: BodyRole, expected_version: int, request
             if role.end_date is not None and role.end_date < today:
                 raise ValidationError("This role has already ended.")
             role.end_date = today - datetime.timedelta(days=1)
-            _save_with_history(role, expected_version=expected_version, update_fields=["end_date"])
+            save_versioned(role, expected_version=expected_version, update_fields=["end_date"])
         log_event(
             "body_role.ended",
             request=request,
