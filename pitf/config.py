@@ -94,3 +94,71 @@ def mailers_config(email_url: str, mail_dir: Path) -> dict:
     return {
         "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
     }
+
+
+def oidc_apps(environment: os._Environ | dict) -> list[dict]:
+    """allauth's OpenID Connect app from OIDC_* variables: none without OIDC_ISSUER_URL.
+
+    The client proves itself to the token endpoint with OIDC_CLIENT_SECRET, or with a JWT signed
+    by the private key in OIDC_PRIVATE_KEY (PEM text) or the file OIDC_PRIVATE_KEY_FILE names
+    (private_key_jwt, as login.gov asks), or, with neither, as a public client by PKCE alone.
+    """
+    issuer = environment.get("OIDC_ISSUER_URL", "").strip()
+    if not issuer:
+        return []
+    if urlsplit(issuer).scheme not in {"http", "https"} or not urlsplit(issuer).hostname:
+        raise ImproperlyConfigured(
+            f"OIDC_ISSUER_URL is malformed: {issuer!r} is not an http(s) URL"
+        )
+    client_id = environment.get("OIDC_CLIENT_ID", "").strip()
+    if not client_id:
+        raise ImproperlyConfigured("OIDC_ISSUER_URL is set but OIDC_CLIENT_ID is not")
+    secret = environment.get("OIDC_CLIENT_SECRET", "")
+    key_pem = private_key_pem(environment)
+    if secret and key_pem:
+        raise ImproperlyConfigured(
+            "Single sign-on authenticates the client one way: set OIDC_CLIENT_SECRET, or "
+            "OIDC_PRIVATE_KEY / OIDC_PRIVATE_KEY_FILE for private_key_jwt, not both"
+        )
+    app_settings = {"server_url": issuer, "scope": ["openid", "email"]}
+    if key_pem:
+        app_settings |= {
+            "token_auth_method": "private_key_jwt",
+            "private_key": key_pem,
+            "private_key_id": environment.get("OIDC_PRIVATE_KEY_ID", "").strip(),
+        }
+    return [
+        {
+            "provider_id": "oidc",
+            "name": environment.get("OIDC_NAME", "").strip() or "login.gov",
+            "client_id": client_id,
+            "secret": secret,
+            "settings": app_settings,
+        }
+    ]
+
+
+def private_key_pem(environment: os._Environ | dict) -> str:
+    """The PEM text of the single sign-on signing key, checked to be an RSA or EC private key."""
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    name, pem = "OIDC_PRIVATE_KEY", environment.get("OIDC_PRIVATE_KEY", "").strip()
+    if not pem and environment.get("OIDC_PRIVATE_KEY_FILE", "").strip():
+        name = "OIDC_PRIVATE_KEY_FILE"
+        path = Path(environment["OIDC_PRIVATE_KEY_FILE"].strip())
+        try:
+            pem = path.read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"OIDC_PRIVATE_KEY_FILE cannot be read: {error}") from error
+    if not pem:
+        return ""
+    try:
+        key = load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(
+            f"{name} is not an unencrypted PEM private key ({error})"
+        ) from error
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise ImproperlyConfigured(f"{name} must hold an RSA or EC private key")
+    return pem

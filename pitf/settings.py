@@ -11,6 +11,7 @@ from pitf.config import (
     database_config,
     development_secret_key,
     mailers_config,
+    oidc_apps,
     redis_url,
     require_production_settings,
 )
@@ -298,27 +299,9 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_QUERY_EMAIL = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
-OIDC_ISSUER_URL = env.str("OIDC_ISSUER_URL", default="")
-OIDC_NAME = env.str("OIDC_NAME", default="login.gov")
-SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {
-        "OAUTH_PKCE_ENABLED": True,
-        "APPS": [
-            {
-                "provider_id": "oidc",
-                "name": OIDC_NAME,
-                "client_id": env.str("OIDC_CLIENT_ID", default=""),
-                "secret": env.str("OIDC_CLIENT_SECRET", default=""),
-                "settings": {
-                    "server_url": OIDC_ISSUER_URL,
-                    "scope": ["openid", "email"],
-                },
-            }
-        ]
-        if OIDC_ISSUER_URL
-        else [],
-    }
-}
+OIDC_APPS = oidc_apps(os.environ)
+OIDC_ISSUER_URL = OIDC_APPS[0]["settings"]["server_url"] if OIDC_APPS else ""
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": OIDC_APPS}}
 if OIDC_ISSUER_URL:
     # The "Sign in with ..." form posts to the hub, which redirects it on to the identity
     # provider: the policy's form-action governs that redirect too.

@@ -42,7 +42,7 @@ urlpatterns = [
     path("accounts/", include("allauth.account.urls")),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("accounts/3rdparty/", include(socialaccount_urlpatterns)),
-    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/oidc/", include("pitf.accounts.oidc")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("accounts/hub/", include("pitf.accounts.urls")),
     path("my/", views.my_page, name="my-page"),

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from pitf.config import database_config, mailers_config, redis_url, require_production_settings
+from pitf.config import (
+    database_config,
+    mailers_config,
+    oidc_apps,
+    redis_url,
+    require_production_settings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -112,3 +118,102 @@ def test_email_url_becomes_an_smtp_mailer():
 def test_bad_email_url_is_refused():
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL is malformed"):
         mailers_config("mail.gov:25", Path("x"))
+
+
+def test_no_single_sign_on_without_an_issuer():
+    assert oidc_apps({}) == []
+
+
+def test_single_sign_on_by_client_secret():
+    (app,) = oidc_apps(
+        {
+            "OIDC_ISSUER_URL": "https://idp.agency.gov",
+            "OIDC_CLIENT_ID": "hub",
+            "OIDC_CLIENT_SECRET": "s3cret",
+            "OIDC_NAME": "Agency ID",
+        }
+    )
+    assert (app["name"], app["client_id"], app["secret"]) == ("Agency ID", "hub", "s3cret")
+    assert app["settings"]["server_url"] == "https://idp.agency.gov"
+    assert "token_auth_method" not in app["settings"]
+
+
+def ec_key_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return (
+        ec.generate_private_key(ec.SECP256R1())
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
+def test_single_sign_on_as_a_public_client_by_pkce_alone():
+    (app,) = oidc_apps({"OIDC_ISSUER_URL": "https://idp.agency.gov", "OIDC_CLIENT_ID": "hub"})
+    assert app["secret"] == "" and "token_auth_method" not in app["settings"]
+
+
+def test_single_sign_on_by_private_key_jwt_from_a_key_file(tmp_path):
+    key_file = tmp_path / "hub.pem"
+    key_file.write_text(ec_key_pem())
+    (app,) = oidc_apps(
+        {
+            "OIDC_ISSUER_URL": "https://idp.int.identitysandbox.gov",
+            "OIDC_CLIENT_ID": "urn:gov:gsa:openidconnect.profiles:sp:sso:dhs:pitf",
+            "OIDC_PRIVATE_KEY_FILE": str(key_file),
+            "OIDC_PRIVATE_KEY_ID": "k1",
+        }
+    )
+    assert app["name"] == "login.gov" and app["secret"] == ""
+    assert app["settings"]["token_auth_method"] == "private_key_jwt"
+    assert app["settings"]["private_key"].startswith("-----BEGIN PRIVATE KEY-----")
+    assert app["settings"]["private_key_id"] == "k1"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"OIDC_ISSUER_URL": "idp.agency.gov"}, "OIDC_ISSUER_URL is malformed"),
+        ({"OIDC_ISSUER_URL": "https://idp.agency.gov"}, "OIDC_CLIENT_ID is not"),
+        (
+            {
+                "OIDC_ISSUER_URL": "https://idp.agency.gov",
+                "OIDC_CLIENT_ID": "hub",
+                "OIDC_CLIENT_SECRET": "s",
+                "OIDC_PRIVATE_KEY": ec_key_pem(),
+            },
+            "authenticates the client one way",
+        ),
+        (
+            {
+                "OIDC_ISSUER_URL": "https://idp.agency.gov",
+                "OIDC_CLIENT_ID": "hub",
+                "OIDC_CLIENT_SECRET": "s",
+                "OIDC_PRIVATE_KEY": "-----BEGIN PRIVATE KEY-----",
+            },
+            "OIDC_PRIVATE_KEY is not an unencrypted PEM private key",
+        ),
+        (
+            {
+                "OIDC_ISSUER_URL": "https://idp.agency.gov",
+                "OIDC_CLIENT_ID": "hub",
+                "OIDC_PRIVATE_KEY_FILE": "/nonexistent/hub.pem",
+            },
+            "OIDC_PRIVATE_KEY_FILE cannot be read",
+        ),
+    ],
+)
+def test_bad_single_sign_on_settings_name_the_variable(env, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        oidc_apps(env)
+
+
+def test_bad_single_sign_on_settings_stop_the_start():
+    result = manage("check", env={"OIDC_ISSUER_URL": "https://idp.agency.gov"})
+    assert result.returncode != 0
+    assert "OIDC_CLIENT_ID" in result.stderr
