@@ -4,6 +4,7 @@ selectors and are tested beside these rules (docs/permissions.md is the matrix i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,7 +51,8 @@ MANAGES_DESIGNATIONS = Rule(
 )
 NOBODY = Rule("nobody: a feature the hub does not offer", lambda roles: False)
 
-# Every URL name of the project, with its rule. tests/test_urls.py fails when a URL has none.
+# The core's URL names with their rules; each feature package adds its own (url_rules()).
+# tests/test_urls.py fails when a URL of the project has none.
 URL_RULES: dict[str, Rule] = {
     # Public pages, the health check, signing in and recovering an account.
     "home": PUBLIC,
@@ -105,11 +107,11 @@ def rule_for(view_name: str | None) -> Rule | None:
         return None
     if view_name.startswith(f"{ADMIN_NAMESPACE}:"):
         return SITE_ADMIN
-    return URL_RULES.get(view_name)
+    return url_rules().get(view_name)
 
 
 def public_url_names() -> set[str]:
-    return {name for name, rule in URL_RULES.items() if rule.public}
+    return {name for name, rule in url_rules().items() if rule.public}
 
 
 def deny(request, *, reason: str):
@@ -144,17 +146,18 @@ class UrlPermissionMiddleware:
         return None
 
 
-def _merge_feature_rules() -> None:
-    """Each feature package keeps its URLs' rules beside its views; they all land here."""
+@functools.cache
+def url_rules() -> dict[str, Rule]:
+    """Every URL name of the project with its rule: the core's, and those each feature package
+    keeps beside its views (read on first use, so that those packages may import this one)."""
     from pitf.accounts.permissions import URL_RULES as accounts
     from pitf.directory.permissions import URL_RULES as directory
     from pitf.people.permissions import URL_RULES as people
 
+    merged = dict(URL_RULES)
     for feature_rules in (accounts, directory, people):
-        overlap = set(URL_RULES) & set(feature_rules)
+        overlap = set(merged) & set(feature_rules)
         if overlap:
             raise RuntimeError(f"URL rules defined twice: {sorted(overlap)}")
-        URL_RULES.update(feature_rules)
-
-
-_merge_feature_rules()
+        merged.update(feature_rules)
+    return merged

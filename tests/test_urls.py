@@ -72,6 +72,6 @@ def test_public_pages_open_without_login(client, reference):
 
 def test_every_rule_names_an_existing_url():
     names = {name for _, name, _ in ALL_URLS}
-    from pitf.permissions import URL_RULES
+    from pitf.permissions import url_rules
 
-    assert set(URL_RULES) - names == set()
+    assert set(url_rules()) - names == set()

@@ -1,4 +1,4 @@
-"""Permission rules of the hub's own account URLs (merged into pitf.permissions.URL_RULES);
+"""Permission rules of the hub's own account URLs (merged by pitf.permissions.url_rules);
 django-allauth's URLs are listed in pitf/permissions.py."""
 
 from pitf.permissions import PUBLIC, SIGNED_IN, SITE_ADMIN

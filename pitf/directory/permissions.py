@@ -1,5 +1,5 @@
-"""Who may read and change the directory: the URL rules of pitf.directory (merged into
-pitf.permissions.URL_RULES) and the object-level check its services apply to designations."""
+"""Who may read and change the directory: the URL rules of pitf.directory (merged by
+pitf.permissions.url_rules) and the object-level check its services apply to designations."""
 
 from __future__ import annotations
 

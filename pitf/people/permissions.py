@@ -1,4 +1,4 @@
-"""Who may manage whom: the URL rules of pitf.people (merged into pitf.permissions.URL_RULES)
+"""Who may manage whom: the URL rules of pitf.people (merged by pitf.permissions.url_rules)
 and the object-level checks its services and selectors apply (own agency's staff only)."""
 
 from __future__ import annotations
