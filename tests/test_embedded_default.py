@@ -95,3 +95,43 @@ def test_a_notification_reaches_var_mail_without_any_server(embedded_env, tmp_pa
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+SIGNED_IN_PAGES = [
+    "my-page",
+    "directory:agency-list",
+    "directory:agency-create",
+    "directory:body-list",
+    "directory:body-create",
+    "directory:membership-history",
+    "directory:designation-history",
+    "people:user-list",
+    "people:invitation-create",
+    "people:audit-log",
+]
+
+
+@pytest.mark.parametrize("password_env", [{"DEMO_PASSWORD": "correct horse battery staple"}])
+def test_the_site_administrators_pages_work_on_sqlite(embedded_env, password_env):
+    """What `make run` gives a newcomer: the reference data and the demo accounts on SQLite, and
+    every management page a site administrator opens from the menu answers (the suite's other
+    tests run on PostgreSQL, which accepts some SQL that SQLite refuses)."""
+    env = {**embedded_env, **password_env}
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "load_reference_data")
+    manage(env, "create_demo_accounts")
+    script = (
+        "from django.test import Client\n"
+        "from django.urls import reverse\n"
+        "from pitf.models import User\n"
+        "client = Client(HTTP_HOST='localhost')\n"
+        "client.force_login(User.objects.get(email='admin@demo.pitf.gov'))\n"
+        f"for name in {SIGNED_IN_PAGES!r}:\n"
+        "    print(name, client.get(reverse(name)).status_code)\n"
+        "print('people:audit-log?filtered',"
+        " client.get(reverse('people:audit-log'), {'action': 'user.login', 'actor': 'admin',"
+        " 'target': 'DHS'}).status_code)\n"
+    )
+    output = manage(env, "shell", "--verbosity", "0", "-c", script)
+    answers = dict(line.rsplit(" ", 1) for line in output.strip().splitlines())
+    assert answers == {name: "200" for name in [*SIGNED_IN_PAGES, "people:audit-log?filtered"]}

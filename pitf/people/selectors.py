@@ -350,12 +350,17 @@ def audit_log_keys(
             change_match |= Q(object_pk=target)
         events = events.filter(event_match)
         changes = changes.filter(change_match)
-    event_keys = events.annotate(kind=Value("event", CharField()), at=F("created_at")).values_list(
-        "kind", "pk", "at"
+    # Each side without its model's ordering: SQLite refuses ORDER BY inside a UNION.
+    event_keys = (
+        events.order_by()
+        .annotate(kind=Value("event", CharField()), at=F("created_at"))
+        .values_list("kind", "pk", "at")
     )
-    change_keys = changes.annotate(
-        kind=Value("change", CharField()), at=F("timestamp")
-    ).values_list("kind", "pk", "at")
+    change_keys = (
+        changes.order_by()
+        .annotate(kind=Value("change", CharField()), at=F("timestamp"))
+        .values_list("kind", "pk", "at")
+    )
     return event_keys.union(change_keys, all=True).order_by("-at", "-pk")
 
 
