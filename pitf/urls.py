@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from pitf import views
+from pitf.accounts import views as account_views
 
 admin.site.site_header = "PITF coordination hub: emergency administration"
 admin.site.site_title = "PITF hub admin"
@@ -40,6 +41,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # django-allauth, module by module (not allauth.urls, whose legacy redirects have no names).
     path("accounts/", include("allauth.account.urls")),
+    # Before allauth's own: the hub's removal of a security key keeps the last second factor.
+    path(
+        "accounts/2fa/webauthn/keys/<int:pk>/remove/",
+        account_views.remove_security_key,
+        name="mfa_remove_webauthn",
+    ),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("accounts/3rdparty/", include(socialaccount_urlpatterns)),
     path("accounts/oidc/", include("pitf.accounts.oidc")),

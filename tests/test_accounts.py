@@ -211,6 +211,55 @@ class TestEnrolmentAtFirstSignIn:
         ).exists()
 
 
+class TestSecurityKeys:
+    """Removing security keys; adding them and signing in with them is in the browser tests
+    (tests/e2e/test_security_keys.py), where a virtual authenticator answers."""
+
+    def test_a_key_that_is_the_last_second_factor_stays(self, client):
+        user = UserFactory()
+        key = Authenticator.objects.create(
+            user=user, type=Authenticator.Type.WEBAUTHN, data={"name": "Only key"}
+        )
+        sign_in(client, user)
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        # Beside the key, the app may go; then the key is the last second factor.
+        assert client.post(reverse("mfa_deactivate_totp"))["Location"] == reverse("mfa_index")
+        remove = reverse("mfa_remove_webauthn", kwargs={"pk": key.pk})
+        assert "It is your only second factor" in page_text(client.get(remove))
+        response = client.post(remove)
+        assert response.status_code == 200
+        assert "It is your only second factor" in page_text(response)
+        assert Authenticator.objects.filter(pk=key.pk).exists()
+        assert not AuditEvent.objects.filter(action="mfa.removed", data__name="Only key")
+
+    def test_removing_a_key_beside_the_app_is_audited_with_its_name(self, client):
+        user = UserFactory()
+        key = Authenticator.objects.create(
+            user=user, type=Authenticator.Type.WEBAUTHN, data={"name": "Blue YubiKey"}
+        )
+        sign_in(client, user)
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        response = client.post(reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}))
+        assert response["Location"] == reverse("mfa_list_webauthn")
+        assert not Authenticator.objects.filter(pk=key.pk).exists()
+        assert AuditEvent.objects.get(action="mfa.removed", actor=user).data == {
+            "authenticator": "security key",
+            "name": "Blue YubiKey",
+        }
+        assert Notification.objects.filter(recipient=user.email, kind="mfa.webauthn_removed")
+
+    def test_removing_someone_else_s_key_is_not_found(self, client):
+        key = Authenticator.objects.create(
+            user=UserFactory(), type=Authenticator.Type.WEBAUTHN, data={"name": "Their key"}
+        )
+        user = UserFactory()
+        sign_in(client, user)
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        response = client.post(reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}))
+        assert response.status_code == 404
+        assert Authenticator.objects.filter(pk=key.pk).exists()
+
+
 class TestPasswords:
     def test_the_rules_are_shown_and_a_short_password_is_refused(self, client):
         user = UserFactory()

@@ -74,24 +74,23 @@ def on_mfa_failed(sender, request, user, authenticator, **kwargs):
     )
 
 
+def authenticator_data(authenticator: Authenticator) -> dict:
+    """What an MFA event says of the factor: its kind, and a security key's own name, since a
+    person may have several."""
+    data = {"authenticator": AUTHENTICATOR_NAMES.get(authenticator.type, authenticator.type)}
+    if authenticator.type == Authenticator.Type.WEBAUTHN and authenticator.data.get("name"):
+        data["name"] = authenticator.data["name"]
+    return data
+
+
 @receiver(mfa_signals.authenticator_added, dispatch_uid="pitf.accounts.mfa_added")
 def on_authenticator_added(sender, request, user, authenticator, **kwargs):
-    log_event(
-        "mfa.enrolled",
-        request=request,
-        actor=user,
-        authenticator=AUTHENTICATOR_NAMES.get(authenticator.type, authenticator.type),
-    )
+    log_event("mfa.enrolled", request=request, actor=user, **authenticator_data(authenticator))
 
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="pitf.accounts.mfa_removed")
 def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
-    log_event(
-        "mfa.removed",
-        request=request,
-        actor=user,
-        authenticator=AUTHENTICATOR_NAMES.get(authenticator.type, authenticator.type),
-    )
+    log_event("mfa.removed", request=request, actor=user, **authenticator_data(authenticator))
     if request is not None and hasattr(request, "session"):
         # RequireMfaMiddleware checks again on the next request.
         request.session.pop(MFA_ENROLLED, None)

@@ -1,8 +1,11 @@
 """The hub's own account pages: keep-alive for the idle-timeout warning, the end of an idle
-session, and a site administrator's unlock of a locked sign-in."""
+session, a site administrator's unlock of a locked sign-in, and the removal of a security key
+that keeps the last second factor."""
 
 from __future__ import annotations
 
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.webauthn import views as webauthn_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -58,3 +61,23 @@ def unlock(request, pk: int):
             "retry": lockout.retry_phrase(until) if until else "",
         },
     )
+
+
+class RemoveSecurityKeyView(webauthn_views.RemoveWebAuthnView):
+    """allauth's removal of a security key (after a fresh confirmation), which never asks
+    MfaAdapter.can_delete_authenticator: here the last second factor of an account stays, as
+    it does when the authenticator app is removed."""
+
+    def can_remove(self) -> bool:
+        return get_mfa_adapter().can_delete_authenticator(self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_remove=self.can_remove(), **kwargs)
+
+    def form_valid(self, form):
+        if not self.can_remove():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+remove_security_key = RemoveSecurityKeyView.as_view()
