@@ -266,6 +266,7 @@ MFA_FORMS = {
     "reauthenticate": "pitf.accounts.forms.MfaReauthenticateForm",
     "activate_totp": "pitf.accounts.forms.ActivateTotpForm",
     "add_webauthn": "pitf.accounts.forms.AddWebAuthnForm",
+    "authenticate_webauthn": "pitf.accounts.forms.AuthenticateWebAuthnForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 # NIST SP 800-63B: length, not composition rules; the validators in settings enforce it.
 NIST_RULES_HINT = (
@@ -16,6 +18,12 @@ NIST_RULES_HINT = (
     "to your name or e-mail address are refused."
 )
 CODE_HINT = "The 6-digit code your authenticator app shows now."
+# allauth calls every failure of a security key an "Incorrect code."; the hub says what happened.
+KEY_NOT_USED = "No security key was used. Choose the button and follow your browser’s prompts."
+KEY_NOT_CHECKED = (
+    "The hub could not check the security key’s answer, perhaps because this page was opened "
+    "again in another tab since. Reload this page and try again."
+)
 
 
 class UswdsFieldsMixin:
@@ -85,7 +93,21 @@ class MfaCodeMixin(UswdsFieldsMixin):
 
 
 class MfaAuthenticateForm(MfaCodeMixin, mfa_forms.AuthenticateForm):
-    pass
+    """The second step of signing in. A person with security keys and no authenticator app can
+    type only a recovery code here: the page leads with the key and names the field for it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = set(
+            Authenticator.objects.filter(user_id=self.user.pk).values_list("type", flat=True)
+        )
+        self.has_authenticator_app = Authenticator.Type.TOTP in types
+        self.has_security_key = Authenticator.Type.WEBAUTHN in types
+        if self.has_security_key and not self.has_authenticator_app:
+            code = self.fields["code"]
+            code.label = "Recovery code"
+            code.help_text = "One of the recovery codes you saved when you added your security key."
+            del code.widget.attrs["autofocus"]
 
 
 class MfaReauthenticateForm(MfaCodeMixin, mfa_forms.ReauthenticateForm):
@@ -108,8 +130,26 @@ def lockout_policy() -> str:
     )
 
 
-class AddWebAuthnForm(UswdsFieldsMixin, webauthn_forms.AddWebAuthnForm):
+class SecurityKeyAnswerMixin:
+    """Words the failures of the browser's answer from a security key (the hidden `credential`
+    field) for a person, not as allauth's "Incorrect code." of a field they cannot see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].error_messages["required"] = KEY_NOT_USED
+
+    def add_error(self, field, error):
+        if isinstance(error, ValidationError) and getattr(error, "code", None) == "incorrect_code":
+            error = ValidationError(KEY_NOT_CHECKED, code="incorrect_code")
+        super().add_error(field, error)
+
+
+class AddWebAuthnForm(SecurityKeyAnswerMixin, UswdsFieldsMixin, webauthn_forms.AddWebAuthnForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = "Name of the key"
         self.fields["name"].help_text = "So you can tell your keys apart, e.g. “Blue YubiKey”."
+
+
+class AuthenticateWebAuthnForm(SecurityKeyAnswerMixin, webauthn_forms.AuthenticateWebAuthnForm):
+    pass
