@@ -64,6 +64,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_address_rate_limits() -> None:
+    """Every browser here signs in from the loopback address, and allauth allows 30 sign-ins a
+    minute from one address: each journey starts with the per-address counts clear, so that the
+    journeys run just before it do not get its sign-ins refused. The per-address limits are not
+    what these tests are about; the lockout of one e-mail address is counted by key, not
+    cleared here."""
+    from allauth.core.internal import ratelimit
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils.module_loading import import_string
+
+    for app in ("allauth.account", "allauth.mfa"):
+        config = import_string(f"{app}.app_settings.RATE_LIMITS")
+        for ip in ("127.0.0.1", "::1"):
+            request = RequestFactory().post("/", REMOTE_ADDR=ip)
+            for action in config:
+                for rate in ratelimit.get_rates(app=app, action=action, config=config):
+                    if rate.per == "ip":
+                        cache.delete(
+                            ratelimit.get_cache_key(request, app=app, action=action, rate=rate)
+                        )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
