@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 setup: $(BIN)/.installed node_modules/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-## run: the whole application on http://127.0.0.1:8000 (web, Celery worker and beat)
+## run: the whole application on http://localhost:8000 (web, Celery worker and beat)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
