@@ -266,6 +266,7 @@ MFA_FORMS = {
     "reauthenticate": "pitf.accounts.forms.MfaReauthenticateForm",
     "activate_totp": "pitf.accounts.forms.ActivateTotpForm",
     "add_webauthn": "pitf.accounts.forms.AddWebAuthnForm",
+    "edit_webauthn": "pitf.accounts.forms.EditWebAuthnForm",
     "authenticate_webauthn": "pitf.accounts.forms.AuthenticateWebAuthnForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -151,5 +151,35 @@ class AddWebAuthnForm(SecurityKeyAnswerMixin, UswdsFieldsMixin, webauthn_forms.A
         self.fields["name"].help_text = "So you can tell your keys apart, e.g. “Blue YubiKey”."
 
 
+class EditWebAuthnForm(UswdsFieldsMixin, webauthn_forms.EditWebAuthnForm):
+    """Renaming a security key, recorded in the audit log (allauth sends no signal for it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name of the key"
+        self.fields["name"].help_text = "So you can tell your keys apart, e.g. “Blue YubiKey”."
+        self.fields["name"].max_length = 100
+        self.fields["name"].widget.attrs["maxlength"] = "100"
+
+    def save(self) -> Authenticator:
+        from allauth.core import context
+
+        from pitf.audit import log_event
+
+        before = self.instance.wrap().name
+        authenticator = super().save()
+        after = self.cleaned_data["name"]
+        if after != before:
+            log_event(
+                "mfa.renamed",
+                request=context.request,
+                actor=authenticator.user,
+                type="security key",
+                name_before=before,
+                name_after=after,
+            )
+        return authenticator
+
+
 class AuthenticateWebAuthnForm(SecurityKeyAnswerMixin, webauthn_forms.AuthenticateWebAuthnForm):
     pass

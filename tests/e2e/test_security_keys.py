@@ -243,9 +243,14 @@ def test_a_person_with_the_app_adds_renames_and_removes_a_key(
     page.get_by_role("link", name="Rename Desk key").click()
     expect(heading(page)).to_have_text("Rename a security key")
     axe_check(page)
-    page.get_by_label("Name").fill("Spare key in the safe")
+    page.get_by_label("Name of the key").fill("Spare key in the safe")
     page.get_by_role("button", name="Save").click()
     expect(heading(page)).to_have_text("Security keys")
+    renamed = AuditEvent.objects.get(action="mfa.renamed", actor=person)
+    assert (renamed.data["name_before"], renamed.data["name_after"]) == (
+        "Desk key",
+        "Spare key in the safe",
+    )
     expect(page.get_by_role("row", name=re.compile("Spare key in the safe"))).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Desk key"))).to_have_count(0)
     key = stored_key(person, "Spare key in the safe")
