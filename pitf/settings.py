@@ -291,6 +291,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "PITF coordination hub"
+# A code is also accepted in the 30 seconds before and after its own: typing it as the app moves
+# on, or a phone's clock a little off, should not fail a sign-in. Each code still works once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Off: allauth would wipe the local password of an account whose address has no verified

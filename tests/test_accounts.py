@@ -4,6 +4,7 @@ unlock paths, mail through the notification queue, and the audit events of each 
 from __future__ import annotations
 
 import re
+import time
 
 import pyotp
 import pytest
@@ -81,6 +82,16 @@ class TestPasswordThenSecondFactor:
         assert login.actor == user
         assert login.data["methods"] == ["password", "mfa"]
         assert login.ip_address == "127.0.0.1"
+
+    def test_the_code_of_the_step_before_still_works_but_not_an_older_one(self, client):
+        user = UserFactory()
+        app = pyotp.TOTP(user.totp_secret)
+        now = time.time()
+        password_step(client, user.email)
+        too_old = client.post(reverse("mfa_authenticate"), {"code": app.at(now - 60)})
+        assert "Incorrect code." in page_text(too_old)
+        just_moved_on = client.post(reverse("mfa_authenticate"), {"code": app.at(now - 30)})
+        assert just_moved_on["Location"] == reverse("my-page")
 
     def test_a_wrong_code_is_refused_with_a_message_and_audited(self, client):
         user = UserFactory()

@@ -36,8 +36,10 @@ def test_the_printed_code_is_the_apps_and_signs_in(reference, client):
     demo.create_accounts(password=PASSWORD)
     email = "representative@demo.pitf.gov"
     totp = Authenticator.objects.get(user__email=email, type="totp")
+    app = pyotp.TOTP(totp.data["secret"])
+    before = app.now()
     code = demo_code(email)
-    assert code == pyotp.TOTP(totp.data["secret"]).now()
+    assert code in {before, app.now()}  # the same code, unless the app moved on in between
     assert len(code) == 6 and code.isdigit()
 
     response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
