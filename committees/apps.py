@@ -1,3 +1,5 @@
+"""What the SPOG's committees and working groups own (work items, workspaces): not built yet."""
+
 from django.apps import AppConfig
 
 

@@ -1,5 +1,6 @@
 """The Django admin, kept for emergencies: the product's own pages are the way to manage data."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -13,6 +14,11 @@ from pitf.models import (
     User,
     WorkerHeartbeat,
 )
+
+admin.site.site_header = "PITF coordination hub: emergency administration"
+admin.site.site_title = "PITF hub admin"
+# The admin signs in through the hub's own login (password, second factor, rate limits).
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class MembershipInline(admin.TabularInline):
@@ -92,6 +98,3 @@ class UserAdmin(DjangoUserAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "last_seen"]
     readonly_fields = ["hostname", "last_seen"]
-
-
-import pitf.people.admin  # noqa: E402, F401  (the audit log, read-only)

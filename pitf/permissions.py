@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import render
 
 from pitf.roles import Roles, request_roles
@@ -51,7 +53,7 @@ MANAGES_DESIGNATIONS = Rule(
 )
 NOBODY = Rule("nobody: a feature the hub does not offer", lambda roles: False)
 
-# The core's URL names with their rules; each feature package adds its own (url_rules()).
+# The core's URL names with their rules; each installed feature adds its own (url_rules()).
 # tests/test_urls.py fails when a URL of the project has none.
 URL_RULES: dict[str, Rule] = {
     # Public pages, the health check, signing in and recovering an account.
@@ -148,16 +150,20 @@ class UrlPermissionMiddleware:
 
 @functools.cache
 def url_rules() -> dict[str, Rule]:
-    """Every URL name of the project with its rule: the core's, and those each feature package
-    keeps beside its views (read on first use, so that those packages may import this one)."""
-    from pitf.accounts.permissions import URL_RULES as accounts
-    from pitf.directory.permissions import URL_RULES as directory
-    from pitf.people.permissions import URL_RULES as people
+    """Every URL name of the project with its rule: the core's, and those each installed feature
+    keeps in its own permissions module (read on first use, so that they may import this one)."""
+    from pitf.features import feature_url_rules
 
     merged = dict(URL_RULES)
-    for feature_rules in (accounts, directory, people):
+    for feature, feature_rules in feature_url_rules():
         overlap = set(merged) & set(feature_rules)
         if overlap:
-            raise RuntimeError(f"URL rules defined twice: {sorted(overlap)}")
+            raise RuntimeError(f"URL rules of {feature} defined twice: {sorted(overlap)}")
         merged.update(feature_rules)
     return merged
+
+
+@receiver(setting_changed)
+def _forget_rules(*, setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        url_rules.cache_clear()

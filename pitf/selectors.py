@@ -63,3 +63,15 @@ def body_roles_of(*, person, day: datetime.date) -> QuerySet:
     from pitf.models import BodyRole
 
     return BodyRole.objects.filter(person=person).current_on(day).select_related("body")
+
+
+def agency_memberships_of(*, person, day: datetime.date) -> QuerySet[Membership]:
+    """The bodies the person's agency belongs to (or observes) on `day`."""
+    if person.agency_id is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(agency_id=person.agency_id)
+        .current_on(day)
+        .select_related("body")
+        .order_by("body__name")
+    )

@@ -53,7 +53,11 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.usersessions",
+    # The core, then the features that plug into it (pitf.features.FeatureConfig).
     "pitf",
+    "pitf.accounts",
+    "pitf.people",
+    "pitf.directory",
     "spog",
     "committees",
     "grants",
@@ -248,8 +252,6 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Accounts (django-allauth): e-mail and password, then a second factor; no open sign-up;
 # single sign-on through one OpenID Connect provider when OIDC_ISSUER_URL is set.
-# pitf.accounts is an app of its own only so that its AppConfig connects the audit receivers.
-INSTALLED_APPS += ["pitf.accounts.apps.AccountsConfig"]
 ACCOUNT_ADAPTER = "pitf.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "pitf.accounts.adapters.SocialAccountAdapter"
 MFA_ADAPTER = "pitf.accounts.adapters.MfaAdapter"

@@ -1,6 +1,6 @@
-"""The hub's URLs. Every URL needs a login except those marked @login_not_required."""
+"""The hub's URLs: the core's, then each installed feature's. Every URL needs a login except those
+marked @login_not_required."""
 
-from allauth.account.decorators import secure_admin_login
 from allauth.socialaccount import views as socialaccount_views
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -8,11 +8,7 @@ from django.urls import include, path
 
 from pitf import views
 from pitf.accounts import views as account_views
-
-admin.site.site_header = "PITF coordination hub: emergency administration"
-admin.site.site_title = "PITF hub admin"
-# The admin signs in through the hub's own login (password, second factor, rate limits).
-admin.site.login = secure_admin_login(admin.site.login)
+from pitf.features import feature_urlpatterns
 
 # allauth's single sign-on pages a visitor reaches before being signed in (its connections
 # page is left out: accounts are linked to single sign-on by verified e-mail only).
@@ -51,9 +47,8 @@ urlpatterns = [
     path("accounts/3rdparty/", include(socialaccount_urlpatterns)),
     path("accounts/oidc/", include("pitf.accounts.oidc")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),
-    path("accounts/hub/", include("pitf.accounts.urls")),
     path("my/", views.my_page, name="my-page"),
-    path("manage/", include("pitf.directory.urls")),
-    path("people/", include("pitf.people.urls")),
     path("admin/", admin.site.urls),
+    # Each installed feature's URLs, at the prefix its AppConfig names (pitf.features).
+    *feature_urlpatterns(),
 ]

@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pitf import health, selectors
+from pitf import features, health, selectors
 from pitf.models import Body
-from pitf.people import selectors as people_selectors
 from pitf.roles import request_roles
 
 
@@ -64,10 +63,11 @@ def my_page(request):
         {
             "roles": roles,
             "agency": user.agency,
-            "memberships": list(people_selectors.agency_memberships_of(person=user, day=today)),
+            "memberships": list(selectors.agency_memberships_of(person=user, day=today)),
             "designations": list(selectors.designations_of(person=user, day=today)),
             "body_roles": list(selectors.body_roles_of(person=user, day=today)),
-            "links": people_selectors.my_page_links(roles),
+            "links": features.my_page_links_for(roles),
+            "panels": features.my_page_panels(request),
         },
     )
 

@@ -33,7 +33,6 @@ from pitf.models import (
     BodyRole,
     Designation,
     Invitation,
-    Membership,
     User,
 )
 from pitf.people.permissions import managed_agency_ids
@@ -488,53 +487,3 @@ def _change_row(entry: LogEntry, names: dict) -> AuditRow:
 
 
 # A person's own page -----------------------------------------------------------------------
-
-
-def agency_memberships_of(*, person: User, day: datetime.date) -> QuerySet[Membership]:
-    """The bodies the person's agency belongs to (or observes) on `day`."""
-    if person.agency_id is None:
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(agency_id=person.agency_id)
-        .current_on(day)
-        .select_related("body")
-        .order_by("body__name")
-    )
-
-
-@dataclass(frozen=True)
-class PageLink:
-    label: str
-    url: str
-    description: str
-
-
-# The pages a role may use, as offered on a person's own page: (URL name, label, description).
-# A page whose URL does not exist (yet) or whose rule refuses the person is left out.
-MY_PAGE_LINKS = [
-    ("people:user-list", "People", "The accounts you manage: invite, deactivate, reactivate."),
-    ("people:invitation-create", "Invite someone", "Accounts are made by invitation only."),
-    ("people:audit-log", "Audit log", "Every change and sign-in, with who, when and from where."),
-    ("directory:agency-list", "Agencies", "Member and invited agencies and their officials."),
-    ("directory:body-list", "Bodies", "The task force, the SPOG, its committees and groups."),
-    ("directory:membership-history", "Membership history", "Which agencies were members when."),
-    ("directory:designation-history", "Designation history", "Who represented which agency when."),
-]
-
-
-def my_page_links(roles: Roles) -> list[PageLink]:
-    from django.urls import NoReverseMatch, reverse
-
-    from pitf.permissions import rule_for
-
-    links = []
-    for name, label, description in MY_PAGE_LINKS:
-        rule = rule_for(name)
-        if rule is None or not rule.test(roles):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        links.append(PageLink(label=label, url=url, description=description))
-    return links
