@@ -1,9 +1,15 @@
 """The audit log: which models keep a field history (django-auditlog), and `log_event` for the
-explicit entries (logins, failed logins, MFA changes, permission denials, invitations)."""
+explicit entries (logins, failed logins, MFA changes, permission denials, invitations). Services
+take the acting user, never the request: the request being served reaches the log through a
+context variable that RequestContextMiddleware sets, for its address and path; outside a request (a Celery task, a
+management command) an event without an actor is the system's."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from auditlog.registry import auditlog
+from django.http import HttpRequest
 
 from pitf.models import (
     Agency,
@@ -25,9 +31,35 @@ auditlog.register(BodyRole)
 auditlog.register(Invitation, exclude_fields=["token_hash"])
 
 
+# What the log shows as the actor of an event that no person caused (a task, a command).
+SYSTEM_ACTOR = "system"
+
+
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
 def client_ip(request) -> str | None:
     """The client's address: REMOTE_ADDR, which a production proxy must set to the client's."""
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def current_request() -> HttpRequest | None:
+    """The request being served, or None in a task or a command."""
+    return _current_request.get()
+
+
+class RequestContextMiddleware:
+    """Makes the request being served known to the audit writer for the length of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
 
 def log_event(
@@ -39,9 +71,15 @@ def log_event(
     target=None,
     **data,
 ) -> AuditEvent:
-    """Record one explicit audit event, e.g. log_event("user.login", request=request)."""
+    """Record one explicit audit event, e.g. log_event("agency.created", actor=actor, target=a).
+    The address and path come from `request` if given (a signal receiver that has one), else
+    from the request being served; outside a request, an event without an actor is the
+    system's."""
+    request = request if request is not None else current_request()
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
+    if request is None and actor is None and not actor_email:
+        actor_email = SYSTEM_ACTOR
     event = AuditEvent(
         action=action,
         actor=actor,

@@ -62,10 +62,23 @@ def notification_mark_sent(*, notification: Notification) -> None:
 
 
 def notification_release(*, notification: Notification, error: str, final: bool) -> None:
-    """Give a claimed notification back after a failed attempt (or give up on it)."""
+    """Give a claimed notification back after a failed attempt, or give up on it: a message the
+    hub could not deliver is written to the audit log, for the secretariat to follow up."""
+    from pitf.audit import log_event
+
     notification.status = Notification.Status.FAILED if final else Notification.Status.PENDING
     notification.last_error = error[:2000]
-    notification.save(update_fields=["status", "last_error"])
+    with transaction.atomic():
+        notification.save(update_fields=["status", "last_error"])
+        if final:
+            log_event(
+                "notification.failed",
+                target=notification,
+                kind=notification.kind,
+                recipient=notification.recipient,
+                attempts=notification.attempts,
+                error=notification.last_error[:500],
+            )
 
 
 def worker_heartbeat_record(*, hostname: str) -> None:

@@ -113,10 +113,14 @@ class SmtpSink:
 
     def start(self):
         self.controller.start()
+        self.running = True
         return self
 
     def stop(self):
-        self.controller.stop()
+        """Stop answering (a test may stop the mail server before its teardown does)."""
+        if getattr(self, "running", False):
+            self.controller.stop()
+            self.running = False
 
     def wait_for(self, count: int = 1, timeout: float = 30) -> list[Message]:
         with self._arrived:

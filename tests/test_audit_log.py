@@ -221,3 +221,28 @@ def test_django_admin_refuses_to_delete_an_event(admin_client, history):
     assert LogEntry.objects.filter(pk=entry.pk).exists()
     changelist = admin_client.get(reverse("admin:pitf_auditevent_changelist"))
     assert changelist.status_code == 200
+
+
+def test_a_service_in_a_request_logs_its_address_without_being_given_the_request(
+    admin_client, people
+):
+    agency = AgencyFactory(name="Department of Examples", acronym="DOX")
+    response = admin_client.post(
+        f"/manage/agencies/{agency.pk}/deactivate/",
+        {"version": agency.version, "confirm": "on"},
+        REMOTE_ADDR="10.0.0.12",
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="agency.deactivated")
+    assert event.actor == people["site_admin"]
+    assert event.ip_address == "10.0.0.12"
+    assert event.path == f"/manage/agencies/{agency.pk}/deactivate/"
+
+
+def test_a_service_outside_a_request_is_logged_as_the_system(admin_client):
+    """What a task or a command does: no request, no actor, no address."""
+    event = log_event("notification.failed", recipient="rep@dhs.example.gov")
+    assert event.actor is None and event.actor_email == "system"
+    assert event.ip_address is None and event.path == ""
+    page = admin_client.get(URL).content.decode()
+    assert "The hub itself (a scheduled task or command)" in page

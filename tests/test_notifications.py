@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 
 from pitf import services
-from pitf.models import Notification
-from pitf.tasks import send_notification, send_pending_notifications
+from pitf.models import AuditEvent, Notification
+from pitf.tasks import MAX_ATTEMPTS, send_notification, send_pending_notifications
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -86,3 +86,27 @@ def test_the_sweep_sends_what_the_broker_never_received(celery_worker_process, s
         lambda: Notification.objects.get(pk=lost.pk).status == Notification.Status.SENT
     )
     assert send_pending_notifications() == 0
+
+
+def test_a_message_given_up_is_logged_as_the_systems_doing(celery_worker_process, smtp_sink):
+    """The worker's last attempt fails (the mail server is down): the service it calls writes
+    the audit entry, with the system as the actor and no address, as every task-called service
+    does."""
+    smtp_sink.stop()
+    notification = Notification.objects.create(
+        recipient="rep@dhs.example.gov",
+        subject="Reminder",
+        body="Tomorrow.",
+        kind="test.give_up",
+        attempts=MAX_ATTEMPTS - 1,
+    )
+    send_notification.delay(notification.pk)
+    assert wait_until(
+        lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.FAILED
+    )
+    event = AuditEvent.objects.get(action="notification.failed")
+    assert event.actor is None and event.actor_email == "system"
+    assert event.ip_address is None and event.path == ""
+    assert event.target_id == str(notification.pk)
+    assert event.data["recipient"] == "rep@dhs.example.gov"
+    assert event.data["attempts"] == MAX_ATTEMPTS

@@ -126,7 +126,6 @@ def agency_create(
     kind: str,
     parent: Agency | None = None,
     website: str = "",
-    request=None,
 ) -> Agency:
     _require_site_admin(actor, "create agencies")
     agency = Agency(
@@ -143,7 +142,7 @@ def agency_create(
     try:
         with transaction.atomic():
             agency.save()
-            log_event("agency.created", request=request, actor=actor, target=agency)
+            log_event("agency.created", actor=actor, target=agency)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_AGENCY) from error
     return agency
@@ -159,7 +158,6 @@ def agency_update(
     kind: str,
     parent: Agency | None,
     website: str,
-    request=None,
 ) -> Agency:
     """Edit an agency's name, acronym, kind, parent department and website; EditConflict if
     someone saved it since the form was loaded."""
@@ -177,15 +175,13 @@ def agency_update(
     try:
         with transaction.atomic():
             save_versioned(agency, expected_version=expected_version, update_fields=AGENCY_FIELDS)
-            log_event("agency.changed", request=request, actor=actor, target=agency)
+            log_event("agency.changed", actor=actor, target=agency)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_AGENCY) from error
     return agency
 
 
-def agency_deactivate(
-    *, actor: User, agency: Agency, expected_version: int, request=None
-) -> Agency:
+def agency_deactivate(*, actor: User, agency: Agency, expected_version: int) -> Agency:
     """Deactivate an agency: it leaves the public directory and the lists people are invited
     or designated from, and its designations no longer make anyone a representative. Its
     memberships and designations stay as they are: history does not change."""
@@ -196,13 +192,11 @@ def agency_deactivate(
     agency.active = False
     with transaction.atomic():
         save_versioned(agency, expected_version=expected_version, update_fields=["active"])
-        log_event("agency.deactivated", request=request, actor=actor, target=agency)
+        log_event("agency.deactivated", actor=actor, target=agency)
     return agency
 
 
-def agency_reactivate(
-    *, actor: User, agency: Agency, expected_version: int, request=None
-) -> Agency:
+def agency_reactivate(*, actor: User, agency: Agency, expected_version: int) -> Agency:
     _require_site_admin(actor, "reactivate agencies")
     agency = _current(agency, expected_version)
     if agency.active:
@@ -210,7 +204,7 @@ def agency_reactivate(
     agency.active = True
     with transaction.atomic():
         save_versioned(agency, expected_version=expected_version, update_fields=["active"])
-        log_event("agency.reactivated", request=request, actor=actor, target=agency)
+        log_event("agency.reactivated", actor=actor, target=agency)
     return agency
 
 
@@ -265,7 +259,6 @@ def body_create(
     charter: str = "",
     established: datetime.date | None = None,
     sunset: datetime.date | None = None,
-    request=None,
 ) -> Body:
     """Create a standing committee or an ad hoc working group (with a sunset date) of the
     SPOG, or of another body given as `parent`."""
@@ -294,7 +287,7 @@ def body_create(
     try:
         with transaction.atomic():
             body.save()
-            log_event("body.created", request=request, actor=actor, target=body, kind=body.kind)
+            log_event("body.created", actor=actor, target=body, kind=body.kind)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_BODY) from error
     return body
@@ -313,7 +306,6 @@ def body_update(
     charter: str,
     established: datetime.date | None,
     sunset: datetime.date | None,
-    request=None,
 ) -> Body:
     """Edit a body's name, chair, cadence, purpose, charter and dates; EditConflict if someone
     saved it since the form was loaded."""
@@ -334,7 +326,7 @@ def body_update(
     try:
         with transaction.atomic():
             save_versioned(body, expected_version=expected_version, update_fields=BODY_FIELDS)
-            log_event("body.changed", request=request, actor=actor, target=body)
+            log_event("body.changed", actor=actor, target=body)
     except IntegrityError as error:
         raise _integrity(error, UNIQUE_BODY) from error
     return body
@@ -395,7 +387,6 @@ def membership_join(
     status: str,
     start_date: datetime.date,
     end_date: datetime.date | None = None,
-    request=None,
 ) -> Membership:
     """An agency joins a body, as a member or invited (observer), from `start_date`."""
     _require_site_admin(actor, "record memberships")
@@ -421,7 +412,6 @@ def membership_join(
         membership.save()
         log_event(
             "membership.joined",
-            request=request,
             actor=actor,
             target=membership,
             agency=agency.acronym,
@@ -438,7 +428,6 @@ def membership_end(
     membership: Membership,
     expected_version: int,
     end_date: datetime.date,
-    request=None,
 ) -> Membership:
     """The agency leaves the body: `end_date` is its last day as member (or invited). The
     agency's designations in that body that run past it end on the same day; one that would
@@ -482,7 +471,6 @@ def membership_end(
             )
             log_event(
                 "designation.ended",
-                request=request,
                 actor=actor,
                 target=designation,
                 end_date=end_date.isoformat(),
@@ -490,7 +478,6 @@ def membership_end(
             )
         log_event(
             "membership.left",
-            request=request,
             actor=actor,
             target=membership,
             agency=membership.agency.acronym,
@@ -508,7 +495,6 @@ def membership_change_status(
     expected_version: int,
     status: str,
     on: datetime.date,
-    request=None,
 ) -> Membership:
     """An invited agency becomes a member (or a member becomes an observer) on `on`: the old
     membership ends the day before and a new one starts that day, so the history stays true.
@@ -548,7 +534,6 @@ def membership_change_status(
         successor.save()
         log_event(
             "membership.status_changed",
-            request=request,
             actor=actor,
             target=successor,
             agency=membership.agency.acronym,
@@ -632,7 +617,6 @@ def designation_create(
     role: str,
     start_date: datetime.date,
     end_date: datetime.date | None = None,
-    request=None,
 ) -> Designation:
     """Designate a person to represent their agency in a body, as principal or alternate."""
     _require_designates_for(actor, agency)
@@ -656,7 +640,6 @@ def designation_create(
         designation.save()
         log_event(
             "designation.made",
-            request=request,
             actor=actor,
             target=designation,
             person=person.email,
@@ -674,7 +657,6 @@ def designation_end(
     designation: Designation,
     expected_version: int,
     end_date: datetime.date,
-    request=None,
 ) -> Designation:
     """End a designation: `end_date` is the person's last day in the role."""
     _require_designates_for(actor, designation.agency)
@@ -693,7 +675,6 @@ def designation_end(
         save_versioned(designation, expected_version=expected_version, update_fields=["end_date"])
         log_event(
             "designation.ended",
-            request=request,
             actor=actor,
             target=designation,
             end_date=end_date.isoformat(),
@@ -708,7 +689,6 @@ def designation_handover(
     expected_version: int,
     successor: User,
     start_date: datetime.date,
-    request=None,
 ) -> Designation:
     """Hand a designation over to another person of the same agency in one step: the current
     holder's last day is the day before `start_date`, when the successor's designation (same
@@ -764,7 +744,6 @@ def designation_handover(
         handed.save()
         log_event(
             "designation.handed_over",
-            request=request,
             actor=actor,
             target=handed,
             agency=designation.agency.acronym,

@@ -177,7 +177,6 @@ def agency_create(request):
                 kind=data["kind"],
                 parent=data["parent"],
                 website=data["website"],
-                request=request,
             ),
         )
         if refused:
@@ -214,7 +213,6 @@ def agency_edit(request, pk: int):
                 kind=data["kind"],
                 parent=data["parent"],
                 website=data["website"],
-                request=request,
             )
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
@@ -250,7 +248,6 @@ def _agency_switch(request, pk: int, *, service, submit_label, title, explanatio
                 actor=request.user,
                 agency=agency,
                 expected_version=form.cleaned_data["version"],
-                request=request,
             ),
         )
         if refused:
@@ -381,7 +378,6 @@ def body_create(request):
                 charter=data["charter"],
                 established=data["established"],
                 sunset=data["sunset"],
-                request=request,
             ),
         )
         if refused:
@@ -424,7 +420,6 @@ def body_edit(request, pk: int):
                 charter=data["charter"],
                 established=data["established"],
                 sunset=data.get("sunset"),
-                request=request,
             )
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
@@ -465,7 +460,6 @@ def membership_create(request, pk: int):
                 status=data["status"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
-                request=request,
             ),
         )
         if refused:
@@ -504,7 +498,6 @@ def membership_end(request, pk: int):
                 membership=membership,
                 expected_version=form.cleaned_data["version"],
                 end_date=form.cleaned_data["end_date"],
-                request=request,
             ),
         )
         if refused:
@@ -547,7 +540,6 @@ def membership_change_status(request, pk: int):
                 expected_version=data["version"],
                 status=data["status"],
                 on=data["on"],
-                request=request,
             ),
         )
         if refused:
@@ -602,7 +594,6 @@ def designation_create(request, pk: int):
                 role=data["role"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
-                request=request,
             ),
         )
         if refused:
@@ -658,7 +649,6 @@ def designation_end(request, pk: int):
                 designation=designation,
                 expected_version=form.cleaned_data["version"],
                 end_date=form.cleaned_data["end_date"],
-                request=request,
             ),
         )
         if refused:
@@ -704,7 +694,6 @@ def designation_handover(request, pk: int):
                 expected_version=data["version"],
                 successor=data["successor"],
                 start_date=data["start_date"],
-                request=request,
             ),
         )
         if refused:

@@ -128,7 +128,6 @@ def invitation_create(
     agency: Agency,
     site_admin: bool = False,
     base_url: str,
-    request=None,
 ) -> Invitation:
     """Invite a person: an inactive account with no usable password, and an invitation e-mail
     whose link lets them set a password. Representatives invite into their own agency only."""
@@ -162,7 +161,6 @@ def invitation_create(
             invitation = _invitation_issue(user=person, invited_by=actor, base_url=base_url)
             log_event(
                 "invitation.sent",
-                request=request,
                 actor=actor,
                 target=person,
                 email=email,
@@ -176,7 +174,7 @@ def invitation_create(
     return invitation
 
 
-def invitation_resend(*, actor: User, person: User, base_url: str, request=None) -> Invitation:
+def invitation_resend(*, actor: User, person: User, base_url: str) -> Invitation:
     """Send a new link; the earlier links stop working at once."""
     _require_manages(actor, person)
     with transaction.atomic():
@@ -205,7 +203,6 @@ def invitation_resend(*, actor: User, person: User, base_url: str, request=None)
         _redact_invitation_links(email=person.email)
         log_event(
             "invitation.resent",
-            request=request,
             actor=actor,
             target=person,
             email=person.email,
@@ -214,7 +211,7 @@ def invitation_resend(*, actor: User, person: User, base_url: str, request=None)
     return invitation
 
 
-def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     """Withdraw a pending invitation: its link stops working; the account stays inactive."""
     _require_manages(actor, invitation.user)
     with transaction.atomic():
@@ -230,7 +227,6 @@ def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> I
         _redact_invitation_links(email=invitation.user.email)
         log_event(
             "invitation.revoked",
-            request=request,
             actor=actor,
             target=invitation.user,
             email=invitation.user.email,
@@ -238,7 +234,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> I
     return invitation
 
 
-def invitation_accept(*, token: str, password: str, request=None) -> User:
+def invitation_accept(*, token: str, password: str) -> User:
     """Accept an invitation: set the password, activate the account and record its e-mail
     address as verified (single sign-on matches accounts on it). Raises InvitationUnusable
     for a link that cannot be used and ValidationError for a password the validators refuse."""
@@ -270,7 +266,7 @@ def invitation_accept(*, token: str, password: str, request=None) -> User:
             defaults={"verified": True, "primary": True},
         )
         _redact_invitation_links(email=person.email)
-        log_event("invitation.accepted", request=request, actor=person, target=person)
+        log_event("invitation.accepted", actor=person, target=person)
     return person
 
 
@@ -286,7 +282,6 @@ def user_update(
     job_title: str,
     agency: Agency | None = None,
     site_admin: bool | None = None,
-    request=None,
 ) -> User:
     """Edit a person's details; the agency and the site-administrator role are changed by site
     administrators only (None leaves them as they are)."""
@@ -322,7 +317,6 @@ def user_update(
         if "agency" in fields:
             log_event(
                 "user.agency_changed",
-                request=request,
                 actor=actor,
                 target=person,
                 before=old_agency_id,
@@ -332,14 +326,13 @@ def user_update(
         if person.is_superuser != was_site_admin:
             log_event(
                 "user.site_admin_granted" if person.is_superuser else "user.site_admin_removed",
-                request=request,
                 actor=actor,
                 target=person,
             )
     return person
 
 
-def user_deactivate(*, actor: User, person: User, expected_version: int, request=None) -> User:
+def user_deactivate(*, actor: User, person: User, expected_version: int) -> User:
     """Deactivate an account: the person cannot sign in and their sessions end at once."""
     _require_manages(actor, person)
     if person.pk == actor.pk:
@@ -350,11 +343,11 @@ def user_deactivate(*, actor: User, person: User, expected_version: int, request
     with transaction.atomic():
         save_versioned(person, expected_version=expected_version, update_fields=["is_active"])
         end_sessions(person)
-        log_event("user.deactivated", request=request, actor=actor, target=person)
+        log_event("user.deactivated", actor=actor, target=person)
     return person
 
 
-def user_reactivate(*, actor: User, person: User, expected_version: int, request=None) -> User:
+def user_reactivate(*, actor: User, person: User, expected_version: int) -> User:
     _require_manages(actor, person)
     if person.is_active:
         raise ValidationError(f"{person} is already active.")
@@ -365,7 +358,7 @@ def user_reactivate(*, actor: User, person: User, expected_version: int, request
     person.is_active = True
     with transaction.atomic():
         save_versioned(person, expected_version=expected_version, update_fields=["is_active"])
-        log_event("user.reactivated", request=request, actor=actor, target=person)
+        log_event("user.reactivated", actor=actor, target=person)
     return person
 
 
@@ -373,7 +366,7 @@ def user_reactivate(*, actor: User, person: User, expected_version: int, request
 
 
 def body_role_grant(
-    *, actor: User, person: User, body: Body, start_date: datetime.date, request=None
+    *, actor: User, person: User, body: Body, start_date: datetime.date
 ) -> BodyRole:
     """Give a person the chair’s office role of a body from `start_date`."""
     _require_site_admin(actor, "grant the chair’s office role")
@@ -395,7 +388,6 @@ def body_role_grant(
         role.save()
         log_event(
             "body_role.granted",
-            request=request,
             actor=actor,
             target=person,
             body=body.short_name,
@@ -405,7 +397,7 @@ def body_role_grant(
     return role
 
 
-def body_role_end(*, actor: User, role: BodyRole, expected_version: int, request=None) -> None:
+def body_role_end(*, actor: User, role: BodyRole, expected_version: int) -> None:
     """End a chair’s office role at once: its last day becomes yesterday, or, if it began
     today or has yet to begin, it is removed (the audit log keeps it)."""
     _require_site_admin(actor, "remove the chair’s office role")
@@ -425,7 +417,6 @@ def body_role_end(*, actor: User, role: BodyRole, expected_version: int, request
             save_versioned(role, expected_version=expected_version, update_fields=["end_date"])
         log_event(
             "body_role.ended",
-            request=request,
             actor=actor,
             target=role.person,
             body=role.body.short_name,

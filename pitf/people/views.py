@@ -107,7 +107,6 @@ def invitation_create(request):
                 agency=data["agency"],
                 site_admin=data.get("site_admin", False),
                 base_url=_base_url(request),
-                request=request,
             )
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
@@ -166,9 +165,7 @@ def invitation_accept(request, token: str):
     form = AcceptInvitationForm(_posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.invitation_accept(
-                token=token, password=form.cleaned_data["password"], request=request
-            )
+            person = services.invitation_accept(token=token, password=form.cleaned_data["password"])
         except services.InvitationUnusable as unusable:
             return _unusable_link(request, unusable.state, invitation)
         except EditConflict:
@@ -201,7 +198,6 @@ def _unusable_link(request, state: str, invitation):
         invitation = None  # every unknown link gets the very same page
     log_event(
         "invitation.link_refused",
-        request=request,
         actor=request.user if request.user.is_authenticated else None,
         target=invitation.user if invitation is not None else None,
         state=state,
@@ -224,7 +220,7 @@ def invitation_resend(request, pk: int):
             done = _attempt(
                 form,
                 lambda: services.invitation_resend(
-                    actor=request.user, person=person, base_url=_base_url(request), request=request
+                    actor=request.user, person=person, base_url=_base_url(request)
                 ),
             )
         except PermissionDenied as refusal:
@@ -262,9 +258,7 @@ def invitation_revoke(request, pk: int):
         try:
             done = _attempt(
                 form,
-                lambda: services.invitation_revoke(
-                    actor=request.user, invitation=invitation, request=request
-                ),
+                lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
             )
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
@@ -367,7 +361,6 @@ def user_edit(request, pk: int):
                 job_title=data["job_title"],
                 agency=data.get("agency"),
                 site_admin=data.get("site_admin") if "site_admin" in form.fields else None,
-                request=request,
             )
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
@@ -393,7 +386,7 @@ def _account_action(request, pk: int, *, service, submit_label, title, explanati
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
         try:
-            service(actor=request.user, person=person, expected_version=version, request=request)
+            service(actor=request.user, person=person, expected_version=version)
         except PermissionDenied as refusal:
             return deny(request, reason=str(refusal))
         except (EditConflict, ValidationError) as error:
@@ -468,7 +461,6 @@ def body_role_grant(request, pk: int):
                     person=person,
                     body=data["body"],
                     start_date=data["start_date"],
-                    request=request,
                 ),
             )
         except PermissionDenied as refusal:
@@ -493,7 +485,7 @@ def body_role_end(request, pk: int, role_pk: int):
             done = _attempt(
                 form,
                 lambda: services.body_role_end(
-                    actor=request.user, role=role, expected_version=version, request=request
+                    actor=request.user, role=role, expected_version=version
                 ),
             )
         except PermissionDenied as refusal:
