@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.shortcuts import render
@@ -43,12 +44,10 @@ CHAIRS_OFFICE = Rule(
     "site administrators and chair's office staff",
     lambda roles: roles.site_admin or roles.chairs_office,
 )
-MANAGES_STAFF = Rule(
-    "site administrators and agency representatives (their own agency's staff)",
-    lambda roles: roles.site_admin or roles.representative,
-)
-MANAGES_DESIGNATIONS = Rule(
-    "site administrators and agency representatives (their own agency's designations)",
+# An agency manages its own: its representatives manage its staff and its designations (the
+# object-level check, roles.represented_agency_ids(), narrows it to the agency they represent).
+MANAGES_OWN_AGENCY = Rule(
+    "site administrators and agency representatives (for the agency they represent)",
     lambda roles: roles.site_admin or roles.representative,
 )
 NOBODY = Rule("nobody: a feature the hub does not offer", lambda roles: False)
@@ -112,6 +111,14 @@ def rule_for(view_name: str | None) -> Rule | None:
     return url_rules().get(view_name)
 
 
+def require_site_admin(actor, what: str) -> None:
+    """A service's check that only a site administrator does `what` ("create agencies")."""
+    from pitf.roles import roles_of
+
+    if not roles_of(actor).site_admin:
+        raise PermissionDenied(f"Only site administrators may {what}.")
+
+
 def public_url_names() -> set[str]:
     return {name for name, rule in url_rules().items() if rule.public}
 
@@ -124,7 +131,8 @@ def deny(request, *, reason: str):
 
 
 class UrlPermissionMiddleware:
-    """Applies the URL's rule before its view runs; a URL with no rule is refused."""
+    """Applies the URL's rule before its view runs; a URL with no rule is refused; a refusal
+    raised by the view (a service's object-level check) gets the same refusal page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,6 +153,13 @@ class UrlPermissionMiddleware:
             return redirect_to_login(request.get_full_path())
         if not rule.allows(request):
             return deny(request, reason=f"This page is for {rule}.")
+        return None
+
+    def process_exception(self, request, exception):
+        """A service's refusal (PermissionDenied) becomes the refusal page here, once, so that
+        views need not catch it: it says why, and is written to the audit log."""
+        if isinstance(exception, PermissionDenied):
+            return deny(request, reason=str(exception) or "You may not do this.")
         return None
 
 

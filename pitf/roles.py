@@ -38,6 +38,18 @@ class Roles:
         return any(designated == agency_id for designated, _, _ in self.designations)
 
     @property
+    def represented_agency_ids(self) -> frozenset[int]:
+        """The agencies this person represents in some body today."""
+        return frozenset(agency_id for agency_id, _, _ in self.designations)
+
+    def manages_agency(self, agency_id: int | None) -> bool:
+        """Site administrators manage every agency's staff and designations; a representative
+        those of the agency they represent."""
+        if self.site_admin:
+            return True
+        return agency_id is not None and self.represents(agency_id)
+
+    @property
     def names(self) -> list[str]:
         """The roles in words, most senior first, for the person's own page."""
         names = []

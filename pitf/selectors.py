@@ -40,6 +40,11 @@ def public_directory(*, day: datetime.date | None = None) -> QuerySet[Agency]:
     )
 
 
+def active_agencies() -> QuerySet[Agency]:
+    """The agencies people are invited into, designated for and made members from."""
+    return Agency.objects.filter(active=True).order_by("name")
+
+
 def public_bodies() -> QuerySet[Body]:
     return Body.objects.select_related("parent", "chair_agency").order_by("established", "name")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pitf.models import Agency, AuditEvent, Invitation, Notification, User
-from pitf.people import views as people_views
+from pitf.people.views import invitations as people_views
 from pitf.permissions import rule_for
 from tests.factories import AgencyFactory, UserFactory
 

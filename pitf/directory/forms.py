@@ -3,86 +3,25 @@ and the history questions. Forms parse input; the services decide what is allowe
 
 from __future__ import annotations
 
-import datetime
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
-from django.utils.text import slugify
 
 from pitf.directory import selectors
+from pitf.forms import (
+    ChoiceOfAny,
+    ConfirmForm,
+    VersionedForm,
+    agency_label,
+    bound_to_current,
+    date_field,
+    form_helper,
+    person_label,
+)
 from pitf.models import Agency, Body, Designation, Membership, User
+from pitf.selectors import active_agencies
 
-DATE_HINT = "As year-month-day, e.g. 2026-01-15."
-
-
-def _helper(submit_label: str, *, method: str = "post") -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = method
-    helper.add_input(Submit("submit", submit_label, css_id=f"button-{slugify(submit_label)}"))
-    return helper
-
-
-def date_field(label: str, *, required: bool = True, hint: str = "") -> forms.DateField:
-    text = " ".join(part for part in (hint, DATE_HINT) if part)
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
-class ChoiceOfAny(forms.ModelChoiceField):
-    """Offers `offered` rows but accepts any row of the queryset, so that the service, not the
-    form, decides and explains (an inactive agency, another agency's person)."""
-
-    def __init__(self, *, queryset, offered, label_of=str, blank: str = "- Select -", **kwargs):
-        super().__init__(queryset=queryset, **kwargs)
-        self.widget.choices = [("", blank)] + [(row.pk, label_of(row)) for row in offered]
-
-
-def agency_label(agency: Agency) -> str:
-    return f"{agency.name} ({agency.acronym})"
-
-
-def person_label(person: User) -> str:
-    agency = f", {person.agency.acronym}" if person.agency_id else ""
-    return f"{person.full_name or person.email} ({person.email}{agency})"
-
-
-def bound_to_current(form_class, **kwargs):
-    """The form filled in with the row's values as saved now (its initial values), bound so
-    that an edit conflict can be shown on it and the next save carries the newer version."""
-    unbound = form_class(**kwargs)
-    data = {}
-    for name, field in unbound.fields.items():
-        value = unbound.get_initial_for_field(field, name)
-        if value is None:
-            continue
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        data[unbound.add_prefix(name)] = value
-    form = form_class(data=data, **kwargs)
-    form.is_valid()
-    return form
-
-
-class VersionedForm(forms.Form):
-    """A form that changes an existing row carries the version it was loaded with."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ConfirmForm(VersionedForm):
-    """The confirmation of one action on a versioned row: a single button."""
-
-    def __init__(self, *args, instance, submit_label: str, **kwargs):
-        kwargs.setdefault("initial", {"version": instance.version})
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(submit_label)
-
+# Forms the directory's views take from the core's toolkit as well.
+__all__ = ["ConfirmForm", "bound_to_current"]
 
 # Agencies ----------------------------------------------------------------------------------
 
@@ -113,7 +52,7 @@ class AgencyForm(forms.Form):
             help_text="For a component only, e.g. the Department of Justice for the FBI.",
         )
         self.order_fields(["name", "acronym", "kind", "parent", "website"])
-        self.helper = _helper(submit_label)
+        self.helper = form_helper(submit_label)
         self.editing = exclude
 
     # The service checks these again when it saves; checking here too shows every problem of
@@ -165,7 +104,7 @@ class AgencyFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = selectors.departments()
-        self.helper = _helper("Filter", method="get")
+        self.helper = form_helper("Filter", method="get")
 
 
 # Bodies ------------------------------------------------------------------------------------
@@ -248,7 +187,7 @@ class BodyCreateForm(BodyFieldsForm):
             kind__in=[Body.Kind.TASK_FORCE, Body.Kind.OPERATING_GROUP]
         ).order_by("established", "name")
         self.order_fields(self.field_order)
-        self.helper = _helper("Create body")
+        self.helper = form_helper("Create body")
 
 
 class BodyEditForm(VersionedForm, BodyFieldsForm):
@@ -270,7 +209,7 @@ class BodyEditForm(VersionedForm, BodyFieldsForm):
         super().__init__(*args, chair_agency=body.chair_agency, **kwargs)
         if body.kind != Body.Kind.WORKING_GROUP and not body.sunset:
             del self.fields["sunset"]
-        self.helper = _helper("Save changes")
+        self.helper = form_helper("Save changes")
 
 
 # Memberships -------------------------------------------------------------------------------
@@ -297,7 +236,7 @@ class MembershipJoinForm(forms.Form):
             .filter(end_date__isnull=True)
             .values_list("agency_id", flat=True)
         )
-        offered = [a for a in selectors.active_agencies() if a.pk not in ongoing]
+        offered = [a for a in active_agencies() if a.pk not in ongoing]
         self.fields["agency"] = ChoiceOfAny(
             queryset=Agency.objects.all(),
             offered=offered,
@@ -306,7 +245,7 @@ class MembershipJoinForm(forms.Form):
             help_text=f"Active agencies without an ongoing membership of the {body.name}.",
         )
         self.order_fields(["agency", "status", "start_date", "end_date"])
-        self.helper = _helper("Add the membership")
+        self.helper = form_helper("Add the membership")
 
 
 class MembershipEndForm(VersionedForm):
@@ -321,7 +260,7 @@ class MembershipEndForm(VersionedForm):
             },
         )
         super().__init__(*args, **kwargs)
-        self.helper = _helper("End the membership")
+        self.helper = form_helper("End the membership")
 
 
 class MembershipStatusForm(VersionedForm):
@@ -339,7 +278,7 @@ class MembershipStatusForm(VersionedForm):
             {"version": membership.version, "status": other, "on": timezone.localdate()},
         )
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Change the status")
+        self.helper = form_helper("Change the status")
 
 
 # Designations ------------------------------------------------------------------------------
@@ -380,7 +319,7 @@ class DesignationForm(forms.Form):
             help_text="A person represents their own agency only.",
         )
         self.order_fields(["agency", "person", "role", "start_date", "end_date"])
-        self.helper = _helper("Designate")
+        self.helper = form_helper("Designate")
 
 
 class DesignationEndForm(VersionedForm):
@@ -395,7 +334,7 @@ class DesignationEndForm(VersionedForm):
             },
         )
         super().__init__(*args, **kwargs)
-        self.helper = _helper("End the designation")
+        self.helper = form_helper("End the designation")
 
 
 class HandoverForm(VersionedForm):
@@ -418,7 +357,7 @@ class HandoverForm(VersionedForm):
             help_text=f"Staff of {designation.agency.name}.",
         )
         self.order_fields(["version", "successor", "start_date"])
-        self.helper = _helper("Hand over")
+        self.helper = form_helper("Hand over")
 
 
 # History -----------------------------------------------------------------------------------
@@ -431,7 +370,7 @@ class MembershipHistoryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = selectors.bodies()
-        self.helper = _helper("Show the members", method="get")
+        self.helper = form_helper("Show the members", method="get")
 
 
 class DesignationHistoryForm(forms.Form):
@@ -445,4 +384,4 @@ class DesignationHistoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = selectors.bodies()
         self.fields["agency"].queryset = Agency.objects.order_by("name")
-        self.helper = _helper("Show the representatives", method="get")
+        self.helper = form_helper("Show the representatives", method="get")

@@ -1,10 +1,10 @@
 """Who may read and change the directory: the URL rules of pitf.directory (merged by
-pitf.permissions.url_rules) and the object-level check its services apply to designations."""
+pitf.permissions.url_rules). A representative's designations are checked per agency by
+pitf.roles.Roles.manages_agency."""
 
 from __future__ import annotations
 
-from pitf.permissions import MANAGES_DESIGNATIONS, SIGNED_IN, SITE_ADMIN
-from pitf.roles import Roles
+from pitf.permissions import MANAGES_OWN_AGENCY, SIGNED_IN, SITE_ADMIN
 
 URL_RULES = {
     # The directory is not secret: every signed-in person reads agencies, bodies and history.
@@ -25,19 +25,8 @@ URL_RULES = {
     "directory:membership-end": SITE_ADMIN,
     "directory:membership-change-status": SITE_ADMIN,
     # An agency designates its own officials: a representative manages the designations of the
-    # agency they represent (checked per designation by may_manage_designations_of).
-    "directory:designation-create": MANAGES_DESIGNATIONS,
-    "directory:designation-end": MANAGES_DESIGNATIONS,
-    "directory:designation-handover": MANAGES_DESIGNATIONS,
+    # agency they represent (checked per designation by Roles.manages_agency).
+    "directory:designation-create": MANAGES_OWN_AGENCY,
+    "directory:designation-end": MANAGES_OWN_AGENCY,
+    "directory:designation-handover": MANAGES_OWN_AGENCY,
 }
-
-
-def may_manage_designations_of(roles: Roles, agency_id: int) -> bool:
-    """Site administrators manage every agency's designations; a representative those of the
-    agency they represent."""
-    return roles.site_admin or roles.represents(agency_id)
-
-
-def designating_agency_ids(roles: Roles) -> frozenset[int]:
-    """The agencies a representative designates for (a site admin: check roles.site_admin)."""
-    return frozenset(agency_id for agency_id, _, _ in roles.designations)

@@ -124,10 +124,6 @@ def agency_acronym_taken(acronym: str, *, exclude: Agency | None = None) -> bool
     return others.filter(acronym__iexact=acronym).exists()
 
 
-def active_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(active=True).order_by("name")
-
-
 # Bodies ------------------------------------------------------------------------------------
 
 

@@ -11,9 +11,10 @@ from django.db import IntegrityError, models, transaction
 
 from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
-from pitf.directory.permissions import may_manage_designations_of
 from pitf.directory.selectors import agency_acronym_taken, agency_name_taken
+from pitf.formats import date_span, long_date
 from pitf.models import Agency, Body, Designation, Membership, User
+from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -22,21 +23,8 @@ ONE_DAY = datetime.timedelta(days=1)
 CREATABLE_BODY_KINDS = (Body.Kind.STANDING_COMMITTEE, Body.Kind.WORKING_GROUP)
 
 
-def _day(value: datetime.date | None) -> str:
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
-
-
-def _span(start: datetime.date, end: datetime.date | None) -> str:
-    return f"from {_day(start)} to {_day(end)}" if end else f"from {_day(start)}, ongoing"
-
-
-def _require_site_admin(actor: User, what: str) -> None:
-    if not roles_of(actor).site_admin:
-        raise PermissionDenied(f"Only site administrators may {what}.")
-
-
 def _require_designates_for(actor: User, agency: Agency) -> None:
-    if not may_manage_designations_of(roles_of(actor), agency.pk):
+    if not roles_of(actor).manages_agency(agency.pk):
         raise PermissionDenied(
             f"You may manage the designations of the agency you represent only, not of "
             f"{agency.name}."
@@ -127,7 +115,7 @@ def agency_create(
     parent: Agency | None = None,
     website: str = "",
 ) -> Agency:
-    _require_site_admin(actor, "create agencies")
+    require_site_admin(actor, "create agencies")
     agency = Agency(
         name=name.strip(),
         acronym=acronym.strip().upper(),
@@ -161,7 +149,7 @@ def agency_update(
 ) -> Agency:
     """Edit an agency's name, acronym, kind, parent department and website; EditConflict if
     someone saved it since the form was loaded."""
-    _require_site_admin(actor, "edit agencies")
+    require_site_admin(actor, "edit agencies")
     agency = _current(agency, expected_version)
     agency.name = name.strip()
     agency.acronym = acronym.strip().upper()
@@ -185,7 +173,7 @@ def agency_deactivate(*, actor: User, agency: Agency, expected_version: int) -> 
     """Deactivate an agency: it leaves the public directory and the lists people are invited
     or designated from, and its designations no longer make anyone a representative. Its
     memberships and designations stay as they are: history does not change."""
-    _require_site_admin(actor, "deactivate agencies")
+    require_site_admin(actor, "deactivate agencies")
     agency = _current(agency, expected_version)
     if not agency.active:
         raise ValidationError(f"{agency.name} is already inactive.")
@@ -197,7 +185,7 @@ def agency_deactivate(*, actor: User, agency: Agency, expected_version: int) -> 
 
 
 def agency_reactivate(*, actor: User, agency: Agency, expected_version: int) -> Agency:
-    _require_site_admin(actor, "reactivate agencies")
+    require_site_admin(actor, "reactivate agencies")
     agency = _current(agency, expected_version)
     if agency.active:
         raise ValidationError(f"{agency.name} is already active.")
@@ -230,8 +218,8 @@ def _body_errors(body: Body) -> dict[str, str]:
     errors = {}
     if body.sunset and body.established and body.sunset < body.established:
         errors["sunset"] = (
-            f"The sunset date ({_day(body.sunset)}) is before the date the body was established "
-            f"({_day(body.established)}); a body cannot end before it begins."
+            f"The sunset date ({long_date(body.sunset)}) is before the date the body was established "
+            f"({long_date(body.established)}); a body cannot end before it begins."
         )
     if body.sunset and body.kind != Body.Kind.WORKING_GROUP:
         errors["sunset"] = "Only an ad hoc working group has a sunset date; leave it empty."
@@ -262,7 +250,7 @@ def body_create(
 ) -> Body:
     """Create a standing committee or an ad hoc working group (with a sunset date) of the
     SPOG, or of another body given as `parent`."""
-    _require_site_admin(actor, "create bodies")
+    require_site_admin(actor, "create bodies")
     if kind not in CREATABLE_BODY_KINDS:
         raise ValidationError({"kind": "Choose a standing committee or an ad hoc working group."})
     body = Body(
@@ -309,7 +297,7 @@ def body_update(
 ) -> Body:
     """Edit a body's name, chair, cadence, purpose, charter and dates; EditConflict if someone
     saved it since the form was loaded."""
-    _require_site_admin(actor, "edit bodies")
+    require_site_admin(actor, "edit bodies")
     body = _current(body, expected_version)
     body.name = name.strip()
     body.chair_title = chair_title.strip()
@@ -354,7 +342,7 @@ def _membership_overlap_error(
         return None
     return (
         f"{agency.acronym} already belongs to the {body.name} "
-        f"({clash.get_status_display().lower()}, {_span(clash.start_date, clash.end_date)}); "
+        f"({clash.get_status_display().lower()}, {date_span(clash.start_date, clash.end_date)}); "
         "memberships of one agency in one body cannot overlap. End that membership first, or "
         "change its status."
     )
@@ -365,15 +353,17 @@ def _membership_dates_errors(
 ) -> dict[str, str]:
     errors = {}
     if end is not None and end < start:
-        errors["end_date"] = f"The end date ({_day(end)}) is before the start date ({_day(start)})."
+        errors["end_date"] = (
+            f"The end date ({long_date(end)}) is before the start date ({long_date(start)})."
+        )
     if body.established and start < body.established:
         errors[start_field] = (
-            f"The {body.name} was established on {_day(body.established)}; a membership cannot "
+            f"The {body.name} was established on {long_date(body.established)}; a membership cannot "
             "start before that."
         )
     if body.sunset and start > body.sunset:
         errors[start_field] = (
-            f"The {body.name} ended on {_day(body.sunset)} (its sunset date); a membership "
+            f"The {body.name} ended on {long_date(body.sunset)} (its sunset date); a membership "
             "cannot start after that."
         )
     return errors
@@ -389,7 +379,7 @@ def membership_join(
     end_date: datetime.date | None = None,
 ) -> Membership:
     """An agency joins a body, as a member or invited (observer), from `start_date`."""
-    _require_site_admin(actor, "record memberships")
+    require_site_admin(actor, "record memberships")
     with transaction.atomic():
         body = _lock_body(body)
         errors = _membership_dates_errors(
@@ -432,15 +422,15 @@ def membership_end(
     """The agency leaves the body: `end_date` is its last day as member (or invited). The
     agency's designations in that body that run past it end on the same day; one that would
     start after it must be ended first."""
-    _require_site_admin(actor, "record memberships")
+    require_site_admin(actor, "record memberships")
     with transaction.atomic():
         body = _lock_body(membership.body)
         membership = _current(membership, expected_version)
         errors = {}
         if end_date < membership.start_date:
             errors["end_date"] = (
-                f"The end date ({_day(end_date)}) is before the start date "
-                f"({_day(membership.start_date)})."
+                f"The end date ({long_date(end_date)}) is before the start date "
+                f"({long_date(membership.start_date)})."
             )
         later = (
             Designation.objects.filter(agency=membership.agency, body=body, start_date__gt=end_date)
@@ -451,7 +441,7 @@ def membership_end(
         if later is not None and "end_date" not in errors:
             errors["end_date"] = (
                 f"{later.person}'s designation for {membership.agency.acronym} starts on "
-                f"{_day(later.start_date)}, after this date; end that designation first."
+                f"{long_date(later.start_date)}, after this date; end that designation first."
             )
         if errors:
             raise ValidationError(errors)
@@ -499,7 +489,7 @@ def membership_change_status(
     """An invited agency becomes a member (or a member becomes an observer) on `on`: the old
     membership ends the day before and a new one starts that day, so the history stays true.
     Returns the new membership."""
-    _require_site_admin(actor, "record memberships")
+    require_site_admin(actor, "record memberships")
     with transaction.atomic():
         body = _lock_body(membership.body)
         membership = _current(membership, expected_version)
@@ -511,11 +501,11 @@ def membership_change_status(
             )
         if on <= membership.start_date:
             errors["on"] = (
-                f"The change must come after the membership began ({_day(membership.start_date)})."
+                f"The change must come after the membership began ({long_date(membership.start_date)})."
             )
         elif membership.end_date is not None and on > membership.end_date:
             errors["on"] = (
-                f"This membership ended on {_day(membership.end_date)}; the change must fall "
+                f"This membership ended on {long_date(membership.end_date)}; the change must fall "
                 "within it."
             )
         if errors:
@@ -563,7 +553,9 @@ def _designation_errors(
     inside the transaction that holds the body's lock."""
     errors = {}
     if end is not None and end < start:
-        errors["end_date"] = f"The end date ({_day(end)}) is before the start date ({_day(start)})."
+        errors["end_date"] = (
+            f"The end date ({long_date(end)}) is before the start date ({long_date(start)})."
+        )
     if not agency.active:
         errors["agency"] = f"{agency.name} is inactive; reactivate it before designating for it."
     if person.agency_id != agency.pk:
@@ -576,7 +568,7 @@ def _designation_errors(
         errors[person_field] = f"{person}'s account is deactivated; reactivate it first."
     if not Membership.objects.filter(agency=agency, body=body).current_on(start).exists():
         errors[start_field] = (
-            f"{agency.acronym} does not belong to the {body.name} on {_day(start)}; record its "
+            f"{agency.acronym} does not belong to the {body.name} on {long_date(start)}; record its "
             "membership first, or choose a date when it belongs."
         )
     if errors:
@@ -590,7 +582,7 @@ def _designation_errors(
     if role == Designation.Role.PRINCIPAL and principal is not None:
         errors["role"] = (
             f"{agency.acronym} already has a principal in the {body.name} at these dates: "
-            f"{principal.person} ({_span(principal.start_date, principal.end_date)}). Hand that "
+            f"{principal.person} ({date_span(principal.start_date, principal.end_date)}). Hand that "
             "designation over instead, or end it first."
         )
     mine = (
@@ -603,7 +595,7 @@ def _designation_errors(
         errors[person_field] = (
             f"{person} is already designated in the {body.name} at these dates "
             f"({mine.get_role_display().lower()} for {mine.agency.acronym}, "
-            f"{_span(mine.start_date, mine.end_date)}); a person holds one designation per body."
+            f"{date_span(mine.start_date, mine.end_date)}); a person holds one designation per body."
         )
     return errors
 
@@ -666,8 +658,8 @@ def designation_end(
         if end_date < designation.start_date:
             raise ValidationError(
                 {
-                    "end_date": f"The end date ({_day(end_date)}) is before the start date "
-                    f"({_day(designation.start_date)})."
+                    "end_date": f"The end date ({long_date(end_date)}) is before the start date "
+                    f"({long_date(designation.start_date)})."
                 }
             )
         designation.end_date = end_date
@@ -707,11 +699,11 @@ def designation_handover(
         if start_date <= designation.start_date:
             errors["start_date"] = (
                 f"The hand-over must come after {designation.person}'s designation began "
-                f"({_day(designation.start_date)})."
+                f"({long_date(designation.start_date)})."
             )
         elif designation.end_date is not None and start_date > designation.end_date + ONE_DAY:
             errors["start_date"] = (
-                f"{designation.person}'s designation ended on {_day(designation.end_date)}; "
+                f"{designation.person}'s designation ended on {long_date(designation.end_date)}; "
                 "there is nothing to hand over on this date. Designate the successor instead."
             )
         if errors:

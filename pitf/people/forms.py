@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
-from django.utils.text import slugify
 
+from pitf.forms import (
+    ChoiceOfAny,
+    VersionedForm,
+    agency_label,
+    form_helper,
+)
 from pitf.models import Agency, Body
 from pitf.people import selectors
-from pitf.people.permissions import managed_agency_ids
 from pitf.people.services import EMAIL_TAKEN, inactive_agency_message
 from pitf.roles import Roles
+from pitf.selectors import active_agencies
 
 NIST_HINT = (
     "At least 15 characters. A passphrase of several words is easy to remember and hard to "
@@ -25,22 +28,12 @@ NIST_HINT = (
 )
 
 
-def _helper(submit_label: str, *, method: str = "post") -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = method
-    helper.add_input(Submit("submit", submit_label, css_id=f"button-{slugify(submit_label)}"))
-    return helper
-
-
-class AgencyChoiceField(forms.ModelChoiceField):
+def agency_choice(*, offered, **kwargs) -> ChoiceOfAny:
     """Offers `offered` agencies but accepts any agency, so that the service, not the form,
     decides: an inactive agency gets a clear message, another agency a refusal."""
-
-    def __init__(self, *, offered, **kwargs):
-        super().__init__(queryset=Agency.objects.all(), **kwargs)
-        self.widget.choices = [("", "- Select -")] + [
-            (agency.pk, f"{agency.name} ({agency.acronym})") for agency in offered
-        ]
+    return ChoiceOfAny(
+        queryset=Agency.objects.all(), offered=offered, label_of=agency_label, **kwargs
+    )
 
 
 class InvitationForm(forms.Form):
@@ -55,12 +48,12 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, roles: Roles, **kwargs):
         super().__init__(*args, **kwargs)
         if roles.site_admin:
-            offered = list(selectors.active_agencies())
+            offered = list(active_agencies())
             hint = "Only active agencies are listed."
         else:
-            offered = list(selectors.active_agencies().filter(pk__in=managed_agency_ids(roles)))
+            offered = list(active_agencies().filter(pk__in=roles.represented_agency_ids))
             hint = "You can invite staff of the agency you represent only."
-        self.fields["agency"] = AgencyChoiceField(offered=offered, label="Agency", help_text=hint)
+        self.fields["agency"] = agency_choice(offered=offered, label="Agency", help_text=hint)
         if len(offered) == 1:
             self.fields["agency"].initial = offered[0].pk
         if roles.site_admin:
@@ -72,7 +65,7 @@ class InvitationForm(forms.Form):
                     "and everyone's account, and read the audit log."
                 ),
             )
-        self.helper = _helper("Send invitation")
+        self.helper = form_helper("Send invitation")
 
     # The service checks these again when it saves; checking here too shows every problem of
     # the form at once.
@@ -105,7 +98,7 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.helper = _helper("Set password and continue")
+        self.helper = form_helper("Set password and continue")
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -121,27 +114,6 @@ class AcceptInvitationForm(forms.Form):
         ):
             self.add_error("password_again", "The two passwords are not the same.")
         return cleaned
-
-
-def bound_to_current(form_class, **kwargs):
-    """The form filled in with the row's values as saved now (its initial values), bound so
-    that an edit conflict can be shown on it and the next save uses the newer version."""
-    unbound = form_class(**kwargs)
-    data = {}
-    for name, field in unbound.fields.items():
-        value = unbound.get_initial_for_field(field, name)
-        if value in (None, False):
-            continue
-        data[unbound.add_prefix(name)] = "on" if value is True else value
-    form = form_class(data=data, **kwargs)
-    form.is_valid()
-    return form
-
-
-class VersionedForm(forms.Form):
-    """A form that edits an existing row carries the version it was loaded with."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PersonForm(VersionedForm):
@@ -161,10 +133,10 @@ class PersonForm(VersionedForm):
         )
         super().__init__(*args, **kwargs)
         if roles.site_admin:
-            offered = list(selectors.active_agencies())
+            offered = list(active_agencies())
             if person.agency is not None and not person.agency.active:
                 offered.insert(0, person.agency)
-            self.fields["agency"] = AgencyChoiceField(
+            self.fields["agency"] = agency_choice(
                 offered=offered,
                 label="Agency",
                 help_text="Moving a person does not end their designations; end those in the "
@@ -176,24 +148,7 @@ class PersonForm(VersionedForm):
                 help_text="Manages agencies, bodies, memberships, designations and everyone's "
                 "account, and reads the audit log.",
             )
-        self.helper = _helper("Save changes")
-
-
-class ConfirmForm(VersionedForm):
-    """The confirmation of one action on a versioned row: a single button."""
-
-    def __init__(self, *args, instance, submit_label: str, **kwargs):
-        kwargs.setdefault("initial", {"version": instance.version})
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(submit_label)
-
-
-class ButtonForm(forms.Form):
-    """The confirmation of an action with nothing to fill in: a single button."""
-
-    def __init__(self, *args, submit_label: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(submit_label)
+        self.helper = form_helper("Save changes")
 
 
 class BodyRoleGrantForm(forms.Form):
@@ -212,7 +167,7 @@ class BodyRoleGrantForm(forms.Form):
         kwargs.setdefault("initial", {"start_date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = selectors.bodies_for_offices()
-        self.helper = _helper("Grant the role")
+        self.helper = form_helper("Grant the role")
 
 
 class PersonFilterForm(forms.Form):
@@ -231,9 +186,9 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         agencies = Agency.objects.order_by("name")
         if not roles.site_admin:
-            agencies = agencies.filter(pk__in=managed_agency_ids(roles))
+            agencies = agencies.filter(pk__in=roles.represented_agency_ids)
         self.fields["agency"].queryset = agencies
-        self.helper = _helper("Filter", method="get")
+        self.helper = form_helper("Filter", method="get")
         self.helper.form_show_errors = True
 
 
@@ -273,7 +228,7 @@ class AuditFilterForm(forms.Form):
             ),
             ("Events", [(action, selectors.audit_action_label(action)) for action in actions]),
         ]
-        self.helper = _helper("Filter", method="get")
+        self.helper = form_helper("Filter", method="get")
 
     def clean(self):
         cleaned = super().clean()

@@ -35,7 +35,6 @@ from pitf.models import (
     Invitation,
     User,
 )
-from pitf.people.permissions import managed_agency_ids
 from pitf.roles import Roles
 
 # People ------------------------------------------------------------------------------------
@@ -46,7 +45,7 @@ def users_visible_to(roles: Roles) -> QuerySet[User]:
     (never a site administrator) for a representative; nobody otherwise."""
     if roles.site_admin:
         return User.objects.all()
-    agencies = managed_agency_ids(roles)
+    agencies = roles.represented_agency_ids
     if not agencies:
         return User.objects.none()
     return User.objects.filter(agency_id__in=agencies, is_superuser=False)
@@ -189,10 +188,6 @@ def body_role_for_manager(*, person: User, pk: int) -> BodyRole:
 
 def bodies_for_offices() -> QuerySet[Body]:
     return Body.objects.order_by("name")
-
-
-def active_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(active=True).order_by("name")
 
 
 # Invitations -------------------------------------------------------------------------------

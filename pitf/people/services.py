@@ -19,8 +19,9 @@ from pitf.accounts.sessions import end_sessions
 from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
 from pitf.models import Agency, Body, BodyRole, Invitation, Notification, User
-from pitf.people.permissions import may_invite_into, may_manage
+from pitf.people.permissions import may_manage
 from pitf.people.selectors import email_taken, invitation_link_state, token_hash
+from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
 from pitf.services import notification_queue
 
@@ -40,11 +41,6 @@ class InvitationUnusable(Exception):
 
 def _refuse(message: str) -> None:
     raise PermissionDenied(message)
-
-
-def _require_site_admin(actor: User, what: str) -> None:
-    if not roles_of(actor).site_admin:
-        _refuse(f"Only site administrators may {what}.")
 
 
 def _require_manages(actor: User, person: User) -> None:
@@ -132,7 +128,7 @@ def invitation_create(
     """Invite a person: an inactive account with no usable password, and an invitation e-mail
     whose link lets them set a password. Representatives invite into their own agency only."""
     roles = roles_of(actor)
-    if not may_invite_into(roles, agency.pk):
+    if not roles.manages_agency(agency.pk):
         _refuse(f"You may invite staff of the agency you represent only, not of {agency.name}.")
     if site_admin and not roles.site_admin:
         _refuse("Only site administrators may make someone a site administrator.")
@@ -369,7 +365,7 @@ def body_role_grant(
     *, actor: User, person: User, body: Body, start_date: datetime.date
 ) -> BodyRole:
     """Give a person the chair’s office role of a body from `start_date`."""
-    _require_site_admin(actor, "grant the chair’s office role")
+    require_site_admin(actor, "grant the chair’s office role")
     role = BodyRole(
         person=person, body=body, role=BodyRole.Role.CHAIRS_OFFICE, start_date=start_date
     )
@@ -400,7 +396,7 @@ def body_role_grant(
 def body_role_end(*, actor: User, role: BodyRole, expected_version: int) -> None:
     """End a chair’s office role at once: its last day becomes yesterday, or, if it began
     today or has yet to begin, it is removed (the audit log keeps it)."""
-    _require_site_admin(actor, "remove the chair’s office role")
+    require_site_admin(actor, "remove the chair’s office role")
     today = timezone.localdate()
     with transaction.atomic():
         if role.start_date >= today:

@@ -1,0 +1,215 @@
+"""The directory's agency pages: the list, an agency, creating, editing, deactivating and
+reactivating one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pitf.directory import selectors, services
+from pitf.directory.forms import AgencyEditForm, AgencyFilterForm, AgencyForm
+from pitf.directory.views.layout import agency_crumbs, form_page
+from pitf.forms import ConfirmForm, bound_to_current
+from pitf.pages import attempt, filters, paginate, posted
+from pitf.roles import request_roles
+
+AGENCIES_PER_PAGE = 50
+
+
+@require_GET
+def agency_list(request):
+    form = AgencyFilterForm(request.GET or None)
+    chosen = filters(form)
+    today = timezone.localdate()
+    agencies = selectors.agency_list(
+        day=today,
+        search=chosen.get("q", ""),
+        kind=chosen.get("kind", ""),
+        status=chosen.get("status", ""),
+        parent=chosen.get("parent"),
+    )
+    page, page_range = paginate(request, agencies, AGENCIES_PER_PAGE)
+    return render(
+        request,
+        "directory/agency_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_range": page_range,
+            "filtered": bool(chosen),
+            "site_admin": request_roles(request).site_admin,
+            "today": today,
+        },
+    )
+
+
+@require_GET
+def agency_detail(request, pk: int):
+    agency = selectors.agency_detail(pk=pk)
+    today = timezone.localdate()
+    memberships = list(agency.memberships.all())
+    designations = list(agency.designations.all())
+    return render(
+        request,
+        "directory/agency_detail.html",
+        {
+            "agency": agency,
+            "crumbs": agency_crumbs(),
+            "current_memberships": [m for m in memberships if m.is_current_on(today)],
+            "other_memberships": [m for m in memberships if not m.is_current_on(today)],
+            "current_designations": [d for d in designations if d.is_current_on(today)],
+            "other_designations": [d for d in designations if not d.is_current_on(today)],
+            "site_admin": request_roles(request).site_admin,
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agency_create(request):
+    form = AgencyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.agency_create(
+                actor=request.user,
+                name=data["name"],
+                acronym=data["acronym"],
+                kind=data["kind"],
+                parent=data["parent"],
+                website=data["website"],
+            ),
+        )
+        if outcome.done:
+            agency = outcome.result
+            messages.success(request, f"{agency.name} was created.")
+            return redirect("directory:agency-detail", pk=agency.pk)
+    return form_page(
+        request,
+        title="Create an agency",
+        form=form,
+        crumbs=agency_crumbs(),
+        cancel_url=reverse("directory:agency-list"),
+        explanation=[
+            "An executive department, independent agency, White House office, or a "
+            "component of a department."
+        ],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agency_edit(request, pk: int):
+    agency = selectors.agency_for_update(pk=pk)
+    form = AgencyEditForm(posted(request), agency=agency)
+
+    def as_saved_now():
+        nonlocal agency
+        agency = selectors.agency_for_update(pk=pk)
+        return bound_to_current(AgencyEditForm, agency=agency)
+
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.agency_update(
+                actor=request.user,
+                agency=agency,
+                expected_version=data["version"],
+                name=data["name"],
+                acronym=data["acronym"],
+                kind=data["kind"],
+                parent=data["parent"],
+                website=data["website"],
+            ),
+            current=as_saved_now,
+        )
+        if outcome.done:
+            messages.success(request, f"The changes to {agency.name} were saved.")
+            return redirect("directory:agency-detail", pk=agency.pk)
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Edit {agency.name}",
+        form=form,
+        crumbs=agency_crumbs(agency),
+        cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
+    )
+
+
+def _agency_switch(request, pk: int, *, service, submit_label, title, explanation, done):
+    """Deactivate or reactivate: a confirmation page, then the service on the version the page
+    was loaded with; after an edit conflict, the question again about the agency as it is now."""
+    agency = selectors.agency_for_update(pk=pk)
+    form = ConfirmForm(posted(request), instance=agency, submit_label=submit_label)
+
+    def as_saved_now():
+        nonlocal agency
+        agency = selectors.agency_for_update(pk=pk)
+        return bound_to_current(ConfirmForm, instance=agency, submit_label=submit_label)
+
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: service(
+                actor=request.user, agency=agency, expected_version=form.cleaned_data["version"]
+            ),
+            current=as_saved_now,
+        )
+        if outcome.done:
+            messages.success(request, done.format(agency=agency.name))
+            return redirect("directory:agency-detail", pk=agency.pk)
+        form = outcome.form
+    return form_page(
+        request,
+        title=title.format(agency=agency.name),
+        form=form,
+        crumbs=agency_crumbs(agency),
+        cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
+        explanation=explanation(agency),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agency_deactivate(request, pk: int):
+    today = timezone.localdate()
+
+    def explanation(agency):
+        counts = selectors.agency_people_counts(agency=agency, day=today)
+        return [
+            f"{agency.name} will leave the public directory of member agencies and the lists "
+            "people are invited and designated from.",
+            f"Its {counts['designations']} current designation(s) will no longer make anyone a "
+            f"representative; its {counts['staff']} active staff keep their accounts.",
+            "Its memberships and designations stay in the history as they are. You can "
+            "reactivate it later.",
+        ]
+
+    return _agency_switch(
+        request,
+        pk,
+        service=services.agency_deactivate,
+        submit_label="Deactivate the agency",
+        title="Deactivate {agency}",
+        explanation=explanation,
+        done="{agency} was deactivated.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agency_reactivate(request, pk: int):
+    return _agency_switch(
+        request,
+        pk,
+        service=services.agency_reactivate,
+        submit_label="Reactivate the agency",
+        title="Reactivate {agency}",
+        explanation=lambda agency: [
+            f"{agency.name} returns to the public directory (where it is a member of the PITF "
+            "or the SPOG), and its people can be invited and designated again."
+        ],
+        done="{agency} was reactivated.",
+    )

@@ -1,0 +1,75 @@
+"""The views toolkit every feature's pages share: reading a posted form and a GET filter,
+paginating, and calling a service for a valid form so that its refusal of bad input or an edit
+conflict becomes a message on the form. A PermissionDenied from a service is left to rise:
+pitf.permissions.UrlPermissionMiddleware turns it into the refusal page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+
+from pitf.concurrency import EditConflict
+
+
+def posted(request):
+    """The form data of a POST (even an empty one, for a form that is a single button)."""
+    return request.POST if request.method == "POST" else None
+
+
+def filters(form) -> dict:
+    """The valid, non-empty filters of a GET form (an invalid field is shown and ignored)."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+
+
+def paginate(request, rows, per_page: int) -> tuple[Page, list]:
+    """The page the request asks for (the last one if it asks beyond) and the page numbers to
+    link, with ellipses (templates/includes/pagination.html)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return page, list(page_range)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's messages on the fields they name, the rest at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@dataclass
+class Attempt:
+    """What came of a service call: `done` with its `result`, or not, with `form` (the posted
+    form, or the row's current values after an edit conflict) carrying the message."""
+
+    done: bool
+    form: Any
+    result: Any = None
+
+
+def attempt(
+    form, action: Callable[[], Any], *, current: Callable[[], Any] | None = None
+) -> Attempt:
+    """Call `action` (a service) for a valid form. Bad input puts the service's messages on the
+    form. An edit conflict puts its message on the form, or, given `current` (a function that
+    returns the form bound to the row as saved now), on that form, so the person decides again
+    on the newer values."""
+    try:
+        result = action()
+    except EditConflict as conflict:
+        if current is not None:
+            form = current()
+        form.add_error(None, str(conflict))
+    except ValidationError as error:
+        add_errors(form, error)
+    else:
+        return Attempt(done=True, form=form, result=result)
+    return Attempt(done=False, form=form)

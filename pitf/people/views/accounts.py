@@ -1,0 +1,180 @@
+"""People management's account pages: the people one manages, a person, editing, deactivating
+and reactivating their account."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pitf.forms import ConfirmForm, bound_to_current
+from pitf.pages import attempt, filters, paginate, posted
+from pitf.people import selectors, services
+from pitf.people.forms import (
+    PersonFilterForm,
+    PersonForm,
+)
+from pitf.roles import request_roles
+
+PEOPLE_PER_PAGE = 50
+
+
+@require_GET
+def user_list(request):
+    roles = request_roles(request)
+    form = PersonFilterForm(request.GET or None, roles=roles)
+    chosen = filters(form)
+    people = selectors.user_list(
+        roles=roles,
+        search=chosen.get("q", ""),
+        agency=chosen.get("agency"),
+        status=chosen.get("status", ""),
+        role=chosen.get("role", ""),
+    )
+    page, page_range = paginate(request, people, PEOPLE_PER_PAGE)
+    rows = [
+        (
+            person,
+            selectors.person_status(person, has_pending_invitation=person.has_pending_invitation),
+        )
+        for person in page.object_list
+    ]
+    return render(
+        request,
+        "people/user_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_range": page_range,
+            "rows": rows,
+            "filtered": bool(chosen),
+            "site_admin": roles.site_admin,
+        },
+    )
+
+
+@require_GET
+def user_detail(request, pk: int):
+    roles = request_roles(request)
+    person = selectors.user_for_manager(roles=roles, pk=pk)
+    today = timezone.localdate()
+    invitations = list(person.invitations.all())
+    return render(
+        request,
+        "people/user_detail.html",
+        {
+            "person": person,
+            "status": selectors.person_status(
+                person,
+                has_pending_invitation=any(inv.state == "pending" for inv in invitations),
+            ),
+            "designations": [(d, d.is_current_on(today)) for d in person.designations.all()],
+            "body_roles": [
+                (role, role.is_current_on(today), role.end_date is None or role.end_date >= today)
+                for role in person.body_roles.all()
+            ],
+            "invitations": invitations,
+            "site_admin": roles.site_admin,
+            "is_self": person.pk == request.user.pk,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int):
+    roles = request_roles(request)
+    person = selectors.user_for_manager(roles=roles, pk=pk)
+    form = PersonForm(posted(request), roles=roles, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.user_update(
+                actor=request.user,
+                person=person,
+                expected_version=data["version"],
+                full_name=data["full_name"],
+                job_title=data["job_title"],
+                agency=data.get("agency"),
+                site_admin=data.get("site_admin") if "site_admin" in form.fields else None,
+            ),
+            # Show what is saved now, with the newer version, so the editor decides again.
+            current=lambda: bound_to_current(
+                PersonForm, roles=roles, person=selectors.user_for_manager(roles=roles, pk=pk)
+            ),
+        )
+        if outcome.done:
+            messages.success(request, f"The changes to {person} were saved.")
+            return redirect("people:user-detail", pk=person.pk)
+        form = outcome.form
+    return render(request, "people/user_form.html", {"person": person, "form": form})
+
+
+def _account_action(request, pk: int, *, service, submit_label, title, explanation, done):
+    """Deactivate or reactivate: a confirmation page, then the service on the version the
+    page was loaded with; after an edit conflict, the question again about the account as it
+    is now."""
+    roles = request_roles(request)
+    person = selectors.user_for_manager(roles=roles, pk=pk)
+    form = ConfirmForm(posted(request), instance=person, submit_label=submit_label)
+
+    def as_saved_now():
+        nonlocal person
+        person = selectors.user_for_manager(roles=roles, pk=pk)
+        return bound_to_current(ConfirmForm, instance=person, submit_label=submit_label)
+
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        outcome = attempt(
+            form,
+            lambda: service(actor=request.user, person=person, expected_version=version),
+            current=as_saved_now,
+        )
+        if outcome.done:
+            messages.success(request, done.format(person=person))
+            return redirect("people:user-detail", pk=person.pk)
+        form = outcome.form
+    return render(
+        request,
+        "people/confirm.html",
+        {
+            "title": title.format(person=person),
+            "person": person,
+            "form": form,
+            "explanation": [line.format(person=person) for line in explanation],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request, pk: int):
+    return _account_action(
+        request,
+        pk,
+        service=services.user_deactivate,
+        submit_label="Deactivate the account",
+        title="Deactivate {person}",
+        explanation=[
+            "{person} will no longer be able to sign in, and is signed out of every session "
+            "at once.",
+            "Their designations, offices and history stay as they are. You can reactivate the "
+            "account later.",
+        ],
+        done="{person} was deactivated and signed out everywhere.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_reactivate(request, pk: int):
+    return _account_action(
+        request,
+        pk,
+        service=services.user_reactivate,
+        submit_label="Reactivate the account",
+        title="Reactivate {person}",
+        explanation=[
+            "{person} will be able to sign in again with their password and second factor.",
+        ],
+        done="{person} was reactivated.",
+    )
