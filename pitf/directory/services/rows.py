@@ -1,0 +1,52 @@
+"""What every directory write needs: the row as saved now, the locks that keep two writes from
+both passing a check, and the message for a unique value taken a moment before."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from pitf.concurrency import EditConflict
+from pitf.models import Body, User
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def current_at(instance, expected_version: int):
+    """The row as saved now, a fresh copy the caller may change (the caller's own instance is
+    left as it was); EditConflict first if it changed since the form was loaded."""
+    current = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if current is None or current.version != expected_version:
+        raise EditConflict(current or instance)
+    return current
+
+
+def lock_body(body: Body) -> Body:
+    """Lock the body's row for the rest of the transaction. Every write to a body's
+    memberships and designations takes this lock first, so two requests cannot both pass an
+    overlap check and then both save (a check cannot lock rows that do not exist yet)."""
+    return Body.objects.select_for_update().get(pk=body.pk)
+
+
+def lock_people(*people: User) -> dict[int, User]:
+    """Lock the people's rows (in a fixed order, so two requests cannot deadlock), so that
+    their agency cannot change between the check and the save."""
+    pks = sorted({person.pk for person in people})
+    return {
+        person.pk: person
+        for person in User.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .filter(pk__in=pks)
+        .order_by("pk")
+    }
+
+
+def integrity_error(error: IntegrityError, fields: dict[str, str]) -> ValidationError:
+    """A unique name or acronym taken by a request that saved a moment before this one."""
+    text = str(error)
+    for field, message in fields.items():
+        if field in text:
+            return ValidationError({field: message})
+    return ValidationError("The change could not be saved; please try again.")
