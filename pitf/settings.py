@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # exclusion constraints (ignored on the embedded SQLite)
     "crispy_forms",
     "auditlog",
     "allauth",

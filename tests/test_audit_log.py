@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from pitf.audit import log_event
 from pitf.models import Agency, AuditEvent, Body
+from tests.conftest import audit_log_backdating
 from tests.factories import AgencyFactory, DesignationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +126,9 @@ def test_filter_by_target(admin_client, history):
 
 def test_filter_by_date_range(admin_client, history):
     old = timezone.now() - datetime.timedelta(days=40)
-    AuditEvent.objects.filter(action="user.login").update(created_at=old)
-    LogEntry.objects.filter(content_type__model="designation").update(timestamp=old)
+    with audit_log_backdating():
+        AuditEvent.objects.filter(action="user.login").update(created_at=old)
+        LogEntry.objects.filter(content_type__model="designation").update(timestamp=old)
     day = timezone.localdate(old)
     rows = rows_of(admin_client.get(URL, {"date_from": day, "date_to": day}))
     assert {row.action for row in rows} == {"User login", "Record created"}

@@ -135,3 +135,30 @@ def test_the_site_administrators_pages_work_on_sqlite(embedded_env, password_env
     output = manage(env, "shell", "--verbosity", "0", "-c", script)
     answers = dict(line.rsplit(" ", 1) for line in output.strip().splitlines())
     assert answers == dict.fromkeys([*SIGNED_IN_PAGES, "people:audit-log?filtered"], "200")
+
+
+def test_the_audit_log_is_append_only_on_sqlite_too(embedded_env):
+    manage(embedded_env, "migrate", "--verbosity", "0")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--verbosity",
+            "0",
+            "-c",
+            "from pitf.audit import log_event;"
+            "from pitf.models import AuditEvent;"
+            "event = log_event('user.login');"
+            "print('written', event.actor_email);"
+            "AuditEvent.objects.filter(pk=event.pk).delete()",
+        ],
+        cwd=ROOT,
+        env=embedded_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "written system" in result.stdout
+    assert result.returncode != 0
+    assert "The audit log is append-only: DELETE of pitf_auditevent refused" in result.stderr

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from pitf.models.constraints import no_overlap
 from pitf.models.dated import DatedSpan
 
 
@@ -91,6 +92,11 @@ class Membership(DatedSpan):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_end_after_start",
             ),
+            no_overlap(
+                name="membership_no_overlap",
+                same=["agency", "body"],
+                message="This agency already belongs to this body on some of these dates.",
+            ),
         ]
         indexes = [models.Index(fields=["body", "start_date", "end_date"])]
 
@@ -118,6 +124,17 @@ class Designation(DatedSpan):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="designation_end_after_start",
+            ),
+            no_overlap(
+                name="designation_one_principal",
+                same=["agency", "body"],
+                condition=Q(role="principal"),
+                message="This agency already has a principal in this body on some of these dates.",
+            ),
+            no_overlap(
+                name="designation_one_per_person_and_body",
+                same=["person", "body"],
+                message="This person is already designated in this body on some of these dates.",
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -52,6 +53,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            # The manager stores addresses in lower case; this keeps a script or the admin from
+            # adding Jane.Doe@ beside jane.doe@.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="An account with this e-mail address already exists.",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name or self.email

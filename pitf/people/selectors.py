@@ -300,6 +300,11 @@ class AuditRow:
         return self.target_type == "pitf.user" and self.target_id.isdigit()
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day` in the hub's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def audit_log_keys(
     *,
     action: str = "",
@@ -326,12 +331,13 @@ def audit_log_keys(
         changes = changes.filter(
             Q(actor_email__icontains=actor) | Q(actor__full_name__icontains=actor)
         )
+    # Ranges of instants, not __date, so that the indexes on the timestamps serve the filter.
     if date_from:
-        events = events.filter(created_at__date__gte=date_from)
-        changes = changes.filter(timestamp__date__gte=date_from)
+        events = events.filter(created_at__gte=_start_of(date_from))
+        changes = changes.filter(timestamp__gte=_start_of(date_from))
     if date_to:
-        events = events.filter(created_at__date__lte=date_to)
-        changes = changes.filter(timestamp__date__lte=date_to)
+        events = events.filter(created_at__lt=_start_of(date_to + datetime.timedelta(days=1)))
+        changes = changes.filter(timestamp__lt=_start_of(date_to + datetime.timedelta(days=1)))
     if target_type:
         app_label, _, model = target_type.partition(".")
         events = events.filter(target_type=target_type)
