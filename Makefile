@@ -23,6 +23,7 @@ setup: $(BIN)/.installed node_modules/.installed
 
 ## run: the whole application on http://localhost:8000 (web, Celery worker and beat)
 run: setup
+	$(PY) manage.py prepare_var_dir
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py create_demo_accounts; fi

@@ -54,13 +54,24 @@ def redis_url(url: str) -> str:
 
 
 def development_secret_key(var_dir: Path) -> str:
-    """A per-checkout key kept under var/, so sessions survive a restart of `make run`."""
+    """The per-checkout key kept under var/ (written by `manage.py prepare_var_dir`, which
+    `make run` runs), so sessions survive a restart; until it exists, a key for this process
+    only. Loading the settings writes nothing."""
     key_file = var_dir / "secret_key"
-    if not key_file.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        key_file.write_text("django-insecure-" + secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    if key_file.exists():
+        return key_file.read_text().strip()
+    return "django-insecure-ephemeral-" + secrets.token_urlsafe(50)
+
+
+def write_development_secret_key(var_dir: Path) -> bool:
+    """Write var/secret_key if it does not exist yet; True if it was written."""
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return False
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key_file.write_text("django-insecure-" + secrets.token_urlsafe(50))
+    key_file.chmod(0o600)
+    return True
 
 
 MAIL_SCHEMES = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}

@@ -170,9 +170,8 @@ if REDIS_URL:
         }
     }
 else:
+    # The folders are made by `manage.py prepare_var_dir` (make run's set-up), not here.
     BROKER_DIR = VAR_DIR / "broker"
-    for folder in ("queue", "processed", "control"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),

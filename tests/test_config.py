@@ -217,3 +217,19 @@ def test_bad_single_sign_on_settings_stop_the_start():
     result = manage("check", env={"OIDC_ISSUER_URL": "https://idp.agency.gov"})
     assert result.returncode != 0
     assert "OIDC_CLIENT_ID" in result.stderr
+
+
+def test_loading_the_settings_writes_nothing(tmp_path):
+    """No folder or file appears under VAR_DIR until `manage.py prepare_var_dir` makes them."""
+    var_dir = tmp_path / "var"
+    code = "from django.conf import settings; print(settings.CELERY_BROKER_URL)"
+    result = manage("shell", "--verbosity", "0", "-c", code, env={"VAR_DIR": str(var_dir)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "filesystem://"
+    assert not var_dir.exists()
+    result = manage("prepare_var_dir", env={"VAR_DIR": str(var_dir)})
+    assert result.returncode == 0, result.stderr
+    assert (var_dir / "broker" / "queue").is_dir() and (var_dir / "secret_key").is_file()
+    key = (var_dir / "secret_key").read_text()
+    assert manage("prepare_var_dir", env={"VAR_DIR": str(var_dir)}).stdout == ""
+    assert (var_dir / "secret_key").read_text() == key

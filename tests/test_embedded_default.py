@@ -42,6 +42,7 @@ def manage(env, *args):
 
 
 def test_a_notification_reaches_var_mail_without_any_server(embedded_env, tmp_path):
+    manage(embedded_env, "prepare_var_dir")
     manage(embedded_env, "migrate", "--verbosity", "0")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "pitf", "worker", "--pool=solo", "--loglevel=INFO"],
@@ -117,6 +118,7 @@ def test_the_site_administrators_pages_work_on_sqlite(embedded_env, password_env
     every management page a site administrator opens from the menu answers (the suite's other
     tests run on PostgreSQL, which accepts some SQL that SQLite refuses)."""
     env = {**embedded_env, **password_env}
+    manage(env, "prepare_var_dir")
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "load_reference_data")
     manage(env, "create_demo_accounts")
@@ -138,6 +140,7 @@ def test_the_site_administrators_pages_work_on_sqlite(embedded_env, password_env
 
 
 def test_the_audit_log_is_append_only_on_sqlite_too(embedded_env):
+    manage(embedded_env, "prepare_var_dir")
     manage(embedded_env, "migrate", "--verbosity", "0")
     result = subprocess.run(
         [
