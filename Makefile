@@ -8,9 +8,17 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: run test setup lint format services-check demo-code bench clean
 
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+
+# The runtime packages (requirements.txt); the tests' and linters' (requirements-dev.txt) beside
+# them. Both are pinned with hashes by pip-compile from requirements*.in.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(PIP) -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -30,21 +38,21 @@ run: setup
 	$(BIN)/honcho start -f Procfile
 
 ## test: lint, migration and deployment checks, then the whole suite on PostgreSQL and Redis
-test: setup lint services-check
+test: setup $(BIN)/.installed-dev lint services-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(BIN)/.installed
+format: $(BIN)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-services-check: $(BIN)/.installed
+services-check: $(BIN)/.installed-dev
 	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m tests.services_check
 
