@@ -6,7 +6,6 @@ import smtplib
 from datetime import timedelta
 
 from celery import shared_task
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,12 +21,7 @@ def send_notification(self, notification_id: int) -> str:
     notification = services.notification_claim(notification_id=notification_id)
     if notification is None:
         return "skipped"
-    message = EmailMessage(
-        subject=notification.subject,
-        body=notification.body,
-        to=[notification.recipient],
-        headers={"Message-ID": notification.message_id},
-    )
+    message = services.notification_email(notification=notification)
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import email.policy
 import os
 import socket
 import subprocess
@@ -108,7 +109,7 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's hook name)
         with self._arrived:
-            self.messages.append(message_from_bytes(envelope.content))
+            self.messages.append(message_from_bytes(envelope.content, policy=email.policy.default))
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 
@@ -199,3 +200,8 @@ def audit_log_backdating():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def text_of(message) -> str:
+    """The plain-text part of a message caught by the sink, single-part or multipart."""
+    return message.get_body(preferencelist=("plain",)).get_content()

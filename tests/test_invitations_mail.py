@@ -25,11 +25,15 @@ def test_the_invitation_arrives_by_smtp_and_its_link_works(
     [message] = smtp_sink.wait_for(1)
     assert message["To"] == "kai.newhire@dhs.example.gov"
     assert message["Subject"] == "Your invitation to the PITF coordination hub"
-    body = message.get_payload(decode=True).decode()
+    # A plain-text and an HTML part; the link is in both.
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
     assert "Riley Representative has invited you" in body
     assert "Department of Homeland Security" in body
     link = re.search(r"http://testserver(/people/invitations/accept/[\w-]+/)", body)
     assert link, body
+    assert "Riley Representative has invited you" in html
+    assert f'href="http://testserver{link.group(1)}"' in html and "Accept the invitation" in html
     notification = Notification.objects.get(recipient="kai.newhire@dhs.example.gov")
     assert message["Message-ID"] == notification.message_id
 

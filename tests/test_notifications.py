@@ -2,14 +2,17 @@
 sends them with Django's SMTP backend to a local SMTP sink: once, even when queued twice."""
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from django.db import transaction
 
 from pitf import services
-from pitf.models import AuditEvent, Notification
+from pitf.models import AuditEvent, Body, Notification
 from pitf.tasks import MAX_ATTEMPTS, send_notification, send_pending_notifications
+from tests.conftest import text_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -38,7 +41,7 @@ def test_a_notification_reaches_the_inbox_through_the_worker(celery_worker_proce
     assert message["To"] == "rep@dhs.example.gov"
     assert message["Subject"] == "SPOG quarterly meeting: agenda posted"
     assert message["Message-ID"] == f"<notification-{notification.pk}@pitf-hub>"
-    assert "ready for comment" in message.get_payload(decode=True).decode()
+    assert "ready for comment" in text_of(message)
     assert wait_until(
         lambda: Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT
     )
@@ -110,3 +113,64 @@ def test_a_message_given_up_is_logged_as_the_systems_doing(celery_worker_process
     assert event.target_id == str(notification.pk)
     assert event.data["recipient"] == "rep@dhs.example.gov"
     assert event.data["attempts"] == MAX_ATTEMPTS
+
+
+def meeting_invitation_ics() -> str:
+    """An iTIP REQUEST as a meeting will send: one event with its organizer and an attendee."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//PITF coordination hub//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", "meeting-1@pitf-hub")
+    event.add("sequence", 0)
+    event.add("summary", "SPOG quarterly meeting")
+    start = datetime(2026, 12, 10, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(hours=2))
+    event.add("dtstamp", datetime(2026, 11, 29, 15, 0, tzinfo=ZoneInfo("UTC")))
+    event.add("organizer", "mailto:chair-office@state.example.gov")
+    event.add("attendee", "mailto:rep@dhs.example.gov")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def test_an_html_notice_with_a_calendar_invitation_reaches_the_inbox(
+    celery_worker_process, smtp_sink, people
+):
+    body = Body.objects.get(short_name="spog")
+    notification = services.notification_queue(
+        recipient="rep@dhs.example.gov",
+        subject="Invitation: SPOG quarterly meeting",
+        body="You are invited to the SPOG quarterly meeting.",
+        html_body="<p>You are invited to the <strong>SPOG quarterly meeting</strong>.</p>",
+        kind="meeting.invitation",
+        about=body,
+        occasion="sequence-0",
+        attachments=[
+            services.Attachment(
+                "invite.ics", meeting_invitation_ics(), "text/calendar; method=REQUEST"
+            )
+        ],
+    )
+    [message] = smtp_sink.wait_for(1)
+    assert message["Message-ID"] == notification.message_id
+    assert text_of(message).strip() == "You are invited to the SPOG quarterly meeting."
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "<strong>SPOG quarterly meeting</strong>" in html
+    calendar_parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    assert len(calendar_parts) == 1
+    assert calendar_parts[0].get_param("method") == "REQUEST"
+    calendar = icalendar.Calendar.from_ical(calendar_parts[0].get_content())
+    assert calendar["METHOD"] == "REQUEST"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["UID"]) == "meeting-1@pitf-hub"
+    assert str(event["ORGANIZER"]) == "mailto:chair-office@state.example.gov"
+    assert event.decoded("DTSTART") == datetime(
+        2026, 12, 10, 10, 0, tzinfo=ZoneInfo("America/New_York")
+    )
+    assert calendar.walk("VTIMEZONE"), "the time zone travels with the invitation"
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "invite.ics"
+    assert icalendar.Calendar.from_ical(attachment.get_content())["METHOD"] == "REQUEST"

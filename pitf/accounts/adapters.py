@@ -73,10 +73,19 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, full_context)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
         notification_queue(
             recipient=email,
             subject=message.subject,
             body=message.body,
+            html_body=html,
             kind=mail_kind(template_prefix),
         )
 

@@ -2,7 +2,7 @@
 
 from pitf.models.accounts import AuditEvent, Invitation
 from pitf.models.bodies import Body, BodyRole, Designation, Membership
-from pitf.models.notifications import Notification, WorkerHeartbeat
+from pitf.models.notifications import Notification, NotificationAttachment, WorkerHeartbeat
 from pitf.models.organizations import Agency
 from pitf.models.people import User
 
@@ -15,6 +15,7 @@ __all__ = [
     "Designation",
     "Membership",
     "Notification",
+    "NotificationAttachment",
     "User",
     "WorkerHeartbeat",
 ]

@@ -1,5 +1,7 @@
 """Outgoing notifications (each a row before it is a task) and the workers' heartbeats."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -12,10 +14,26 @@ class Notification(models.Model):
 
     recipient = models.EmailField()
     subject = models.CharField(max_length=250)
-    body = models.TextField()
+    body = models.TextField(help_text="The plain-text part.")
+    html_body = models.TextField(blank=True, help_text="The HTML part, if any.")
     kind = models.CharField(
         max_length=60, help_text="What the notification is about, e.g. 'meeting.reminder'."
     )
+    # What it is about (a meeting, a circulation, an invitation), so that a page can show what
+    # was sent to whom about it.
+    about_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    about_id = models.CharField(max_length=64, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    occasion = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which of several notices of one kind about one thing, e.g. 'reminder-7d'.",
+    )
+    # kind | about | recipient | occasion: the same notice is never recorded twice. Empty (NULL)
+    # for a notice about nothing in particular (a password reset), which may be sent again.
+    dedup_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -25,7 +43,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["about_type", "about_id"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} to {self.recipient} ({self.get_status_display()})"
@@ -34,6 +55,25 @@ class Notification(models.Model):
     def message_id(self) -> str:
         """A stable Message-ID, so a resend after a crash is recognisable as the same message."""
         return f"<notification-{self.pk}@pitf-hub>"
+
+
+class NotificationAttachment(models.Model):
+    """A file sent with a notification: an iCalendar invitation, a DOCX."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField(max_length=200)
+    mimetype = models.CharField(
+        max_length=100, help_text="e.g. 'text/calendar; method=REQUEST' or a DOCX's type."
+    )
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.filename
 
 
 class WorkerHeartbeat(models.Model):

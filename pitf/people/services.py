@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ from pitf.people.permissions import may_manage
 from pitf.people.selectors import email_taken, invitation_link_state, token_hash
 from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
-from pitf.services import notification_queue
+from pitf.services import notification_send
 
 INVITATION_KIND = "account.invitation"
 # The accept link's path with its token, as written in the invitation e-mail.
@@ -81,20 +80,17 @@ def _invitation_issue(*, user: User, invited_by: User, base_url: str) -> Invitat
     invitation.full_clean()
     invitation.save()
     link = base_url.rstrip("/") + reverse("people:invitation-accept", kwargs={"token": token})
-    notification_queue(
-        recipient=user.email,
-        subject="Your invitation to the PITF coordination hub",
-        body=render_to_string(
-            "people/email/invitation.txt",
-            {
-                "invitation": invitation,
-                "person": user,
-                "invited_by": invited_by,
-                "link": link,
-                "valid_days": settings.INVITATION_VALID_DAYS,
-            },
-        ),
+    notification_send(
         kind=INVITATION_KIND,
+        recipient=user.email,
+        about=invitation,
+        context={
+            "invitation": invitation,
+            "person": user,
+            "invited_by": invited_by,
+            "link": link,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
     )
     return invitation
 
@@ -108,11 +104,11 @@ def _redact_invitation_links(*, email: str) -> None:
         kind=INVITATION_KIND,
         status__in=[Notification.Status.SENT, Notification.Status.FAILED],
     )
+    dead = "/people/invitations/accept/(link no longer valid)/"
     for notification in sent.filter(body__contains="/people/invitations/accept/"):
-        notification.body = ACCEPT_LINK.sub(
-            "/people/invitations/accept/(link no longer valid)/", notification.body
-        )
-        notification.save(update_fields=["body"])
+        notification.body = ACCEPT_LINK.sub(dead, notification.body)
+        notification.html_body = ACCEPT_LINK.sub(dead, notification.html_body)
+        notification.save(update_fields=["body", "html_body"])
 
 
 def invitation_create(

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from playwright.sync_api import Page, expect
 
 from pitf.models import Agency, AuditEvent, User
+from tests.conftest import text_of
 from tests.e2e.conftest import axe_check, sign_in, totp_code
 
 PASSWORD = "lanterns over the harbor at dusk"
@@ -42,7 +43,7 @@ def test_invited_person_accepts_enrols_totp_and_signs_in_again(
     # The e-mail arrives through the worker and the SMTP sink.
     [message] = smtp_sink.wait_for(1)
     assert message["To"] == "quinn.newcomer@dhs.example.gov"
-    body = message.get_payload(decode=True).decode()
+    body = text_of(message)
     link = re.search(r"https?://\S+/people/invitations/accept/[\w-]+/", body).group(0)
     assert link.startswith(base)
 

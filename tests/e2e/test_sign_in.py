@@ -11,6 +11,7 @@ from allauth.mfa.models import Authenticator
 from playwright.sync_api import Page, expect
 
 from pitf.models import AuditEvent
+from tests.conftest import text_of
 from tests.e2e.conftest import PASSWORD, axe_check, sign_in, totp_code
 from tests.factories import UserFactory
 
@@ -123,7 +124,7 @@ def test_password_reset_by_e_mail(live_server, page: Page, celery_worker_process
     [message] = smtp_sink.wait_for(1)
     assert message["To"] == user.email
     assert message["Subject"] == "[PITF hub] Reset your password"
-    body = message.get_payload(decode=True).decode()
+    body = text_of(message)
     link = re.search(r"(http://\S+/accounts/password/reset/key/\S+)", body)[1]
     assert link.startswith(live_server.url)
 
