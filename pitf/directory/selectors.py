@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from pitf.models import Agency, Body, Designation, Membership, User
+from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
 from pitf.selectors import agencies_in_body_on
 
 AGENCY_STATUS_CHOICES = [("active", "Active"), ("inactive", "Inactive")]
@@ -157,6 +157,20 @@ def body_detail(*, pk: int) -> Body:
     if body is None:
         raise Http404("No such body.")
     return body
+
+
+def body_office_holders(*, body: Body, day: datetime.date) -> dict[str, list[BodyRole]]:
+    """Who holds the body's offices on `day`: its chair and its chair's office staff (one
+    query)."""
+    holders: dict[str, list[BodyRole]] = {"chair": [], "chairs_office": []}
+    for role in (
+        BodyRole.objects.filter(body=body)
+        .current_on(day)
+        .select_related("person__agency")
+        .order_by("role", "start_date", "person__full_name")
+    ):
+        holders[role.role].append(role)
+    return holders
 
 
 def body_for_update(*, pk: int) -> Body:

@@ -6,13 +6,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from pitf.audit import log_event
 from pitf.concurrency import save_versioned
-from pitf.directory.services.rows import (
-    current_at,
-    integrity_error,
-)
+from pitf.directory.services.rows import current_at, integrity_error, lock_body
 from pitf.formats import long_date
 from pitf.models import Agency, Body, User
 from pitf.permissions import require_site_admin
@@ -54,6 +52,31 @@ def _body_errors(body: Body) -> dict[str, str]:
         errors["short_name"] = f"The short name “{body.short_name}” is already used."
     if body.chair_agency is not None and not body.chair_agency.active and body.pk is None:
         errors["chair_agency"] = f"{body.chair_agency.name} is inactive; choose an active agency."
+    return errors
+
+
+def _rows_outside_life(body: Body) -> dict[str, str]:
+    """The body's memberships and designations that its new dates would leave outside its life:
+    starting before it was established, or running past its sunset."""
+    errors = {}
+    rows = (("membership", body.memberships.all()), ("designation", body.designations.all()))
+    if body.established:
+        early = [(name, qs.filter(start_date__lt=body.established).count()) for name, qs in rows]
+        early = [f"{count} {name}{'s' if count > 1 else ''}" for name, count in early if count]
+        if early:
+            errors["established"] = (
+                f"This date would leave {' and '.join(early)} of the {body.name} starting before "
+                f"{long_date(body.established)}; change or end them before moving it."
+            )
+    if body.sunset:
+        late = Q(end_date__isnull=True) | Q(end_date__gt=body.sunset)
+        after = [(name, qs.filter(late).count()) for name, qs in rows]
+        after = [f"{count} {name}{'s' if count > 1 else ''}" for name, count in after if count]
+        if after:
+            errors["sunset"] = (
+                f"This sunset would leave {' and '.join(after)} of the {body.name} running past "
+                f"{long_date(body.sunset)} or without an end; end them by that day first."
+            )
     return errors
 
 
@@ -137,6 +160,10 @@ def body_update(
     body.full_clean(exclude=["version"])
     try:
         with transaction.atomic():
+            lock_body(body)
+            errors = _rows_outside_life(body)
+            if errors:
+                raise ValidationError(errors)
             save_versioned(body, expected_version=expected_version, update_fields=BODY_FIELDS)
             log_event("body.changed", actor=actor, target=body)
     except IntegrityError as error:

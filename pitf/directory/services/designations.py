@@ -13,6 +13,7 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
     current_at,
+    end_within_body_life,
     lock_body,
     lock_people,
 )
@@ -106,7 +107,8 @@ def designation_create(
     with transaction.atomic():
         body = lock_body(body)
         person = lock_people(person)[person.pk]
-        errors = _designation_errors(
+        end_date, errors = end_within_body_life(body, end_date, what="designation")
+        errors |= _designation_errors(
             person=person, agency=agency, body=body, role=role, start=start_date, end=end_date
         )
         if errors:
@@ -144,15 +146,16 @@ def designation_end(
     """End a designation: `end_date` is the person's last day in the role."""
     _require_designates_for(actor, designation.agency)
     with transaction.atomic():
-        lock_body(designation.body)
+        body = lock_body(designation.body)
         designation = current_at(designation, expected_version)
+        _, errors = end_within_body_life(body, end_date, what="designation")
         if end_date < designation.start_date:
-            raise ValidationError(
-                {
-                    "end_date": f"The end date ({long_date(end_date)}) is before the start date "
-                    f"({long_date(designation.start_date)})."
-                }
+            errors["end_date"] = (
+                f"The end date ({long_date(end_date)}) is before the start date "
+                f"({long_date(designation.start_date)})."
             )
+        if errors:
+            raise ValidationError(errors)
         designation.end_date = end_date
         designation.full_clean(exclude=["version"])
         save_versioned(designation, expected_version=expected_version, update_fields=["end_date"])

@@ -13,6 +13,7 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
     current_at,
+    end_within_body_life,
     lock_body,
 )
 from pitf.formats import date_span, long_date
@@ -79,7 +80,8 @@ def membership_join(
     require_site_admin(actor, "record memberships")
     with transaction.atomic():
         body = lock_body(body)
-        errors = _membership_dates_errors(
+        end_date, errors = end_within_body_life(body, end_date, what="membership")
+        errors |= _membership_dates_errors(
             body=body, start=start_date, end=end_date, start_field="start_date"
         )
         if not agency.active:
@@ -123,7 +125,7 @@ def membership_end(
     with transaction.atomic():
         body = lock_body(membership.body)
         membership = current_at(membership, expected_version)
-        errors = {}
+        _, errors = end_within_body_life(body, end_date, what="membership")
         if end_date < membership.start_date:
             errors["end_date"] = (
                 f"The end date ({long_date(end_date)}) is before the start date "

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from pitf.concurrency import EditConflict
+from pitf.formats import long_date
 from pitf.models import Body, User
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -50,3 +51,22 @@ def integrity_error(error: IntegrityError, fields: dict[str, str]) -> Validation
         if field in text:
             return ValidationError({field: message})
     return ValidationError("The change could not be saved; please try again.")
+
+
+def end_within_body_life(
+    body: Body, end: datetime.date | None, *, what: str
+) -> tuple[datetime.date | None, dict[str, str]]:
+    """A membership's or designation's last day, kept within the body's life: with no end given,
+    a body with a sunset date ends it on that day; an end after the sunset is an error."""
+    if body.sunset is None:
+        return end, {}
+    if end is None:
+        return body.sunset, {}
+    if end > body.sunset:
+        return end, {
+            "end_date": (
+                f"The {body.name} ends on {long_date(body.sunset)} (its sunset date); a {what} "
+                "cannot run past that. Leave the end date empty to end it with the body."
+            )
+        }
+    return end, {}

@@ -43,6 +43,7 @@ def body_detail(request, pk: int):
         "directory/body_detail.html",
         {
             "body": body,
+            "offices": selectors.body_office_holders(body=body, day=today),
             "crumbs": body_crumbs(),
             "current_memberships": [m for m in memberships if m.is_current_on(today)],
             "future_memberships": [m for m in memberships if m.start_date > today],
