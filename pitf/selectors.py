@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from pitf.models import Agency, Body, Membership, WorkerHeartbeat
@@ -18,7 +19,7 @@ def agencies_in_body_on(
     memberships = Membership.objects.filter(body=body).current_on(day)
     if status is not None:
         memberships = memberships.filter(status=status)
-    return Agency.objects.filter(pk__in=memberships.values("agency_id")).order_by("name")
+    return Agency.objects.filter(pk__in=memberships.values("agency_id")).order_by(Lower("name"))
 
 
 def public_directory(*, day: datetime.date | None = None) -> QuerySet[Agency]:
@@ -36,13 +37,13 @@ def public_directory(*, day: datetime.date | None = None) -> QuerySet[Agency]:
         .distinct()
         .select_related("parent")
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
-        .order_by("name")
+        .order_by(Lower("name"))
     )
 
 
 def active_agencies() -> QuerySet[Agency]:
     """The agencies people are invited into, designated for and made members from."""
-    return Agency.objects.filter(active=True).order_by("name")
+    return Agency.objects.filter(active=True).order_by(Lower("name"))
 
 
 def public_bodies() -> QuerySet[Body]:

@@ -376,3 +376,23 @@ def test_deactivating_twice_says_so(client, people):
     dhs.refresh_from_db()
     response = client.post(url, {"version": dhs.version})
     assert "is already inactive" in page_text(response)
+
+
+def test_agencies_sort_by_name_ignoring_case(client, people):
+    """ "Department of the Interior" comes before "Department of Transportation", as a reader
+    expects, on the public directory, the directory list and in the forms' choices."""
+    from pitf.models import Agency
+    from pitf.selectors import active_agencies, public_directory
+
+    for names in (
+        [a.name for a in public_directory()],
+        [a.name for a in active_agencies()],
+        list(Agency.objects.values_list("name", flat=True)),
+    ):
+        assert names.index("Department of the Interior") < names.index(
+            "Department of Transportation"
+        )
+        assert names == sorted(names, key=str.lower)
+    client.force_login(people["staff"])
+    page = client.get("/manage/agencies/").content.decode()
+    assert page.index("Department of the Interior") < page.index("Department of Transportation")

@@ -4,6 +4,7 @@ and the history questions. Forms parse input; the services decide what is allowe
 from __future__ import annotations
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from pitf.directory import selectors
@@ -39,7 +40,7 @@ class AgencyForm(forms.Form):
 
     def __init__(self, *args, submit_label: str = "Create agency", exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
-        departments = Agency.objects.filter(parent__isnull=True).order_by("name")
+        departments = Agency.objects.filter(parent__isnull=True).order_by(Lower("name"))
         if exclude is not None:
             departments = departments.exclude(pk=exclude.pk)
         self.fields["parent"] = ChoiceOfAny(
@@ -146,7 +147,7 @@ class BodyFieldsForm(forms.Form):
         agencies = Agency.objects.filter(active=True)
         if chair_agency is not None:
             agencies = agencies | Agency.objects.filter(pk=chair_agency.pk)
-        self.fields["chair_agency"].queryset = agencies.order_by("name")
+        self.fields["chair_agency"].queryset = agencies.order_by(Lower("name"))
 
 
 class BodyCreateForm(BodyFieldsForm):
@@ -383,5 +384,5 @@ class DesignationHistoryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = selectors.bodies()
-        self.fields["agency"].queryset = Agency.objects.order_by("name")
+        self.fields["agency"].queryset = Agency.objects.order_by(Lower("name"))
         self.helper = form_helper("Show the representatives", method="get")

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
@@ -47,7 +48,7 @@ def agency_list(
         .annotate(
             body_count=Count("memberships", filter=_current_on("memberships", day), distinct=True)
         )
-        .order_by("name")
+        .order_by(Lower("name"))
     )
     if search:
         agencies = agencies.filter(
@@ -69,7 +70,7 @@ def agency_list(
 
 def departments() -> QuerySet[Agency]:
     """The agencies that have components, for the list's filter."""
-    return Agency.objects.filter(components__isnull=False).distinct().order_by("name")
+    return Agency.objects.filter(pk__in=Agency.objects.values("parent_id")).order_by(Lower("name"))
 
 
 def agency_detail(*, pk: int) -> Agency:
@@ -77,7 +78,7 @@ def agency_detail(*, pk: int) -> Agency:
     agency = (
         Agency.objects.select_related("parent")
         .prefetch_related(
-            Prefetch("components", queryset=Agency.objects.order_by("name")),
+            Prefetch("components", queryset=Agency.objects.order_by(Lower("name"))),
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("body").order_by(

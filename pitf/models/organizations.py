@@ -1,6 +1,7 @@
 """Agencies: executive departments, independent agencies, White House offices and their components."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -27,7 +28,7 @@ class Agency(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]  # "Department of the Interior" before "... Transportation"
         verbose_name_plural = "agencies"
 
     def __str__(self):

@@ -10,8 +10,9 @@ class PeopleConfig(FeatureConfig):
     verbose_name = "People"
     url_prefix = "people/"
     navigation = (
-        NavLink("people:user-list", "People", position=20),
-        NavLink("people:audit-log", "Audit log", position=30),
+        NavLink("people:user-list", "People", menu="Manage", position=20),
+        NavLink("people:invitation-create", "Invite someone", menu="Manage", position=20),
+        NavLink("people:audit-log", "Audit log", menu="Manage", position=20),
     )
     my_page_links = (
         MyPageLink(

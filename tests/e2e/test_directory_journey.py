@@ -146,7 +146,12 @@ def test_site_admin_builds_a_working_group_and_reads_its_history(live_server, pe
     riley = Designation.objects.get(body=group, person=representative)
     dana = Designation.objects.get(body=group, person=colleague)
     assert riley.end_date == D(2025, 8, 31)
-    assert (dana.start_date, dana.end_date, dana.role) == (D(2025, 9, 1), None, "principal")
+    # Designated without an end, in a group with a sunset: it ends with the group.
+    assert (dana.start_date, dana.end_date, dana.role) == (
+        D(2025, 9, 1),
+        D(2027, 12, 31),
+        "principal",
+    )
     assert AuditEvent.objects.filter(action="designation.handed_over").count() == 1
 
     # Who represented DHS there at the end of June 2025? Riley, then Dana from September.

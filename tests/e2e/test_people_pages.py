@@ -127,6 +127,7 @@ def test_representative_sees_their_agency_only(live_server, people, page: Page):
     UserFactory(agency=representative.agency, full_name="Dana Colleague")
     sign_in(page, live_server, representative)
     nav = page.get_by_role("navigation", name="Primary navigation")
+    nav.get_by_role("button", name="Manage").click()
     nav.get_by_role("link", name="People").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     expect(page.get_by_role("link", name="Dana Colleague")).to_be_visible()
