@@ -154,3 +154,43 @@ def test_the_body_page_names_who_holds_the_chair_and_its_office(client, people):
     page = client.get(f"/manage/bodies/{spog.pk}/").content.decode()
     assert "<dt>Chair</dt><dd>No one holds the office in the hub today; the office: " in page
     assert f"<dt>Chair’s office</dt><dd>{people['chairs_office'].full_name}</dd>" in page
+
+
+def create(people, **changes):
+    values = {
+        "kind": Body.Kind.WORKING_GROUP,
+        "name": "Labor Trafficking Working Group",
+        "short_name": "labor-wg",
+        "parent": Body.objects.get(short_name="spog"),
+        "established": D(2026, 1, 1),
+        "sunset": D(2027, 12, 31),
+    } | changes
+    return services.body_create(actor=people["site_admin"], **values)
+
+
+def test_a_working_group_has_a_sunset_and_a_committee_none(people):
+    with pytest.raises(ValidationError) as refused:
+        create(people, sunset=None)
+    assert refused.value.message_dict["sunset"] == [
+        "An ad hoc working group ends on a sunset date; give the date."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        create(people, kind=Body.Kind.STANDING_COMMITTEE)
+    assert (
+        "Only an ad hoc working group has a sunset date" in refused.value.message_dict["sunset"][0]
+    )
+    group = create(people)
+    with pytest.raises(ValidationError) as refused:
+        edit(people, group, sunset=None)
+    assert "move it rather than clear it" in refused.value.message_dict["sunset"][0]
+    assert not Body.objects.filter(short_name="labor-wg", sunset__isnull=True).exists()
+
+
+def test_committees_and_working_groups_report_to_the_spog_or_the_task_force(people):
+    with pytest.raises(ValidationError) as refused:
+        create(people, parent=Body.objects.get(short_name="grantmaking"))
+    assert (
+        "reports to the SPOG (or the task force), not to the Grantmaking Committee"
+        in (refused.value.message_dict["parent"][0])
+    )
+    assert create(people, parent=Body.objects.get(short_name="pitf")).parent.short_name == "pitf"

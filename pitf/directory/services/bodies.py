@@ -116,6 +116,13 @@ def body_create(
     errors = _body_errors(body)
     if parent is None:
         errors["parent"] = "Choose the body this one reports to, usually the SPOG."
+    elif parent.kind not in (Body.Kind.TASK_FORCE, Body.Kind.OPERATING_GROUP):
+        errors["parent"] = (
+            f"A committee or working group reports to the SPOG (or the task force), not to the "
+            f"{parent.name}."
+        )
+    if kind == Body.Kind.WORKING_GROUP and sunset is None and "sunset" not in errors:
+        errors["sunset"] = "An ad hoc working group ends on a sunset date; give the date."
     if errors:
         raise ValidationError(errors)
     body.full_clean()
@@ -152,9 +159,14 @@ def body_update(
     body.cadence = cadence
     body.purpose = purpose.strip()
     body.charter = charter.strip()
+    had_sunset = body.sunset is not None
     body.established = established
     body.sunset = sunset
     errors = _body_errors(body)
+    if had_sunset and sunset is None and body.kind == Body.Kind.WORKING_GROUP:
+        errors["sunset"] = (
+            "An ad hoc working group ends on a sunset date; move it rather than clear it."
+        )
     if errors:
         raise ValidationError(errors)
     body.full_clean(exclude=["version"])
