@@ -105,6 +105,22 @@ def test_the_form_offers_member_agencies_and_their_people(client, people, dhs_co
     assert any("Dana Colleague" in label and "DHS" in label for label in people_offered)
 
 
+def test_the_form_offers_only_the_chosen_agencys_staff(client, people, dhs_colleague):
+    """With one agency to choose from, or one posted, the people offered are its staff alone,
+    each option naming its agency for the page's script to filter by."""
+    MembershipFactory(agency=agency("DHS"), body=body("grantmaking"))
+    UserFactory(agency=agency("DOJ"), full_name="Jordan Justice")
+    form = signed_in(client, people["site_admin"]).get(designate_url(body("grantmaking")))
+    offered = {label for v, label in form.context["form"].fields["person"].widget.choices if v}
+    assert offered and all(label.endswith(", DHS)") for label in offered)
+    response = client.post(designate_url(body("spog")), {"agency": agency("DHS").pk})
+    offered = {label for v, label in response.context["form"].fields["person"].widget.choices if v}
+    assert any("Dana Colleague" in label for label in offered)
+    assert not any("Jordan Justice" in label for label in offered)
+    page = client.get(designate_url(body("spog"))).content.decode()
+    assert f'data-agency="{agency("DOJ").pk}"' in page and 'data-staff-of="agency"' in page
+
+
 @pytest.mark.parametrize(
     ("case", "field", "message"),
     [

@@ -285,6 +285,23 @@ class MembershipStatusForm(VersionedForm):
 # Designations ------------------------------------------------------------------------------
 
 
+class StaffSelect(forms.Select):
+    """A person's choice whose options name their agency (data-agency), so that the page offers
+    only the chosen agency's staff (static/js/site.js); without a script, all are offered and
+    the service refuses another agency's person."""
+
+    def __init__(self, *args, agency_of: dict[int, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency_of = agency_of or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        agency_id = self.agency_of.get(int(str(value))) if str(value).isdigit() else None
+        if agency_id is not None:
+            option["attrs"]["data-agency"] = str(agency_id)
+        return option
+
+
 class DesignationForm(forms.Form):
     agency = ChoiceOfAny(queryset=Agency.objects.all(), offered=[], label="Agency")
     person = ChoiceOfAny(queryset=User.objects.all(), offered=[], label="Person")
@@ -312,15 +329,27 @@ class DesignationForm(forms.Form):
         )
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0].pk
+        chosen = self._chosen_agency(agencies)
+        people = [person for person in people if chosen is None or person.agency_id == chosen]
         self.fields["person"] = ChoiceOfAny(
             queryset=User.objects.all(),
             offered=people,
             label_of=person_label,
             label="Person",
-            help_text="A person represents their own agency only.",
+            help_text="A person represents their own agency only: the list shows the chosen "
+            "agency's staff.",
+            widget=StaffSelect(agency_of={person.pk: person.agency_id for person in people}),
         )
+        self.fields["person"].widget.attrs["data-staff-of"] = self.add_prefix("agency")
         self.order_fields(["agency", "person", "role", "start_date", "end_date"])
         self.helper = form_helper("Designate")
+
+    def _chosen_agency(self, agencies) -> int | None:
+        """The agency already chosen: the only one offered, or the one posted."""
+        if len(agencies) == 1:
+            return agencies[0].pk
+        posted = self.data.get(self.add_prefix("agency")) if self.is_bound else None
+        return int(posted) if posted and str(posted).isdigit() else None
 
 
 class DesignationEndForm(VersionedForm):

@@ -129,9 +129,16 @@ def test_site_admin_designation_pages_pass_axe(live_server, people, page: Page):
         f"{base}/manage/bodies/{spog.pk}/designations/new/",
         "Designate a representative in the Senior Policy Operating Group",
     )
+    person = page.get_by_role("combobox", name=re.compile("^Person"))
+    # Before an agency is chosen no one is offered; then only that agency's staff.
+    expect(person.locator("option:enabled")).to_have_text(["- Select -"])
     page.get_by_role("combobox", name=re.compile("^Agency")).select_option(
         label="Department of Homeland Security (DHS)"
     )
+    offered = person.locator("option:enabled")
+    expect(offered.filter(has_text="Dana Colleague")).to_have_count(1)
+    assert all(", DHS)" in label for label in offered.all_text_contents()[1:])
+    assert person.locator("option:disabled").count() > 0
     page.get_by_role("combobox", name=re.compile("^Person")).select_option(
         label=f"Dana Colleague ({colleague.email}, DHS)"
     )
