@@ -1,0 +1,56 @@
+"""Reads of people management, a module per subject: the people a manager may see and their
+invitations (`people`), and the audit log (`audit_log`)."""
+
+from pitf.people.selectors.audit_log import (
+    CHANGE_ACTION_LABELS,
+    CHANGE_ACTIONS,
+    TARGET_TYPE_NAMES,
+    TARGET_TYPES,
+    AuditRow,
+    Change,
+    audit_action_label,
+    audit_actions,
+    audit_log_keys,
+    audit_rows,
+)
+from pitf.people.selectors.people import (
+    ROLE_CHOICES,
+    STATUS_CHOICES,
+    bodies_for_offices,
+    body_role_for_manager,
+    email_taken,
+    invitation_by_token,
+    invitation_for_manager,
+    invitation_link_state,
+    person_status,
+    token_hash,
+    user_for_manager,
+    user_list,
+    users_visible_to,
+)
+
+__all__ = [
+    "CHANGE_ACTIONS",
+    "CHANGE_ACTION_LABELS",
+    "ROLE_CHOICES",
+    "STATUS_CHOICES",
+    "TARGET_TYPES",
+    "TARGET_TYPE_NAMES",
+    "AuditRow",
+    "Change",
+    "audit_action_label",
+    "audit_actions",
+    "audit_log_keys",
+    "audit_rows",
+    "bodies_for_offices",
+    "body_role_for_manager",
+    "email_taken",
+    "invitation_by_token",
+    "invitation_for_manager",
+    "invitation_link_state",
+    "person_status",
+    "token_hash",
+    "user_for_manager",
+    "user_list",
+    "users_visible_to",
+]
