@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.shortcuts import redirect
 
 from pitf.concurrency import EditConflict
 
@@ -34,6 +36,13 @@ def paginate(request, rows, per_page: int) -> tuple[Page, list]:
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return page, list(page_range)
+
+
+def done(request, message: str, to: str, *args, **kwargs):
+    """Say what was done (a success message on the next page) and go on to `to`, a URL name
+    with its arguments, as every form page does after its service succeeded."""
+    messages.success(request, message)
+    return redirect(to, *args, **kwargs)
 
 
 def add_errors(form, error: ValidationError) -> None:

@@ -3,8 +3,7 @@ reactivating one."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,7 +12,7 @@ from pitf.directory import selectors, services
 from pitf.directory.forms import AgencyEditForm, AgencyFilterForm, AgencyForm
 from pitf.directory.views.layout import agency_crumbs, form_page
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import attempt, filters, paginate, posted
+from pitf.pages import attempt, done, filters, paginate, posted
 from pitf.roles import request_roles
 
 AGENCIES_PER_PAGE = 50
@@ -86,8 +85,9 @@ def agency_create(request):
         )
         if outcome.done:
             agency = outcome.result
-            messages.success(request, f"{agency.name} was created.")
-            return redirect("directory:agency-detail", pk=agency.pk)
+            return done(
+                request, f"{agency.name} was created.", "directory:agency-detail", pk=agency.pk
+            )
     return form_page(
         request,
         title="Create an agency",
@@ -128,8 +128,12 @@ def agency_edit(request, pk: int):
             current=as_saved_now,
         )
         if outcome.done:
-            messages.success(request, f"The changes to {agency.name} were saved.")
-            return redirect("directory:agency-detail", pk=agency.pk)
+            return done(
+                request,
+                f"The changes to {agency.name} were saved.",
+                "directory:agency-detail",
+                pk=agency.pk,
+            )
         form = outcome.form
     return form_page(
         request,
@@ -140,7 +144,7 @@ def agency_edit(request, pk: int):
     )
 
 
-def _agency_switch(request, pk: int, *, service, submit_label, title, explanation, done):
+def _agency_switch(request, pk: int, *, service, submit_label, title, explanation, success):
     """Deactivate or reactivate: a confirmation page, then the service on the version the page
     was loaded with; after an edit conflict, the question again about the agency as it is now."""
     agency = selectors.agency_for_update(pk=pk)
@@ -160,8 +164,9 @@ def _agency_switch(request, pk: int, *, service, submit_label, title, explanatio
             current=as_saved_now,
         )
         if outcome.done:
-            messages.success(request, done.format(agency=agency.name))
-            return redirect("directory:agency-detail", pk=agency.pk)
+            return done(
+                request, success.format(agency=agency.name), "directory:agency-detail", pk=agency.pk
+            )
         form = outcome.form
     return form_page(
         request,
@@ -195,7 +200,7 @@ def agency_deactivate(request, pk: int):
         submit_label="Deactivate the agency",
         title="Deactivate {agency}",
         explanation=explanation,
-        done="{agency} was deactivated.",
+        success="{agency} was deactivated.",
     )
 
 
@@ -211,5 +216,5 @@ def agency_reactivate(request, pk: int):
             f"{agency.name} returns to the public directory (where it is a member of the PITF "
             "or the SPOG), and its people can be invited and designated again."
         ],
-        done="{agency} was reactivated.",
+        success="{agency} was reactivated.",
     )

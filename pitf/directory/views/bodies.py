@@ -3,8 +3,7 @@ a committee or working group, and editing a body."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,7 +12,7 @@ from pitf.directory import selectors, services
 from pitf.directory.forms import BodyCreateForm, BodyEditForm
 from pitf.directory.views.layout import body_crumbs, body_form_page, form_page
 from pitf.forms import bound_to_current
-from pitf.pages import attempt, posted
+from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 
 
@@ -82,8 +81,12 @@ def body_create(request):
         )
         if outcome.done:
             body = outcome.result
-            messages.success(request, f"The {body.name} was created. Add its member agencies next.")
-            return redirect("directory:body-detail", pk=body.pk)
+            return done(
+                request,
+                f"The {body.name} was created. Add its member agencies next.",
+                "directory:body-detail",
+                pk=body.pk,
+            )
     return form_page(
         request,
         title="Create a committee or working group",
@@ -127,7 +130,11 @@ def body_edit(request, pk: int):
             current=as_saved_now,
         )
         if outcome.done:
-            messages.success(request, f"The changes to the {body.name} were saved.")
-            return redirect("directory:body-detail", pk=body.pk)
+            return done(
+                request,
+                f"The changes to the {body.name} were saved.",
+                "directory:body-detail",
+                pk=body.pk,
+            )
         form = outcome.form
     return body_form_page(request, body, title=f"Edit the {body.name}", form=form)

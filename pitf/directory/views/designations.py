@@ -4,9 +4,7 @@ agency's designations only."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +12,7 @@ from pitf.directory import selectors, services
 from pitf.directory.forms import DesignationEndForm, DesignationForm, HandoverForm
 from pitf.directory.views.layout import body_form_page
 from pitf.formats import long_date
-from pitf.pages import attempt, posted
+from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 
 
@@ -46,13 +44,14 @@ def designation_create(request, pk: int):
         )
         if outcome.done:
             designation = outcome.result
-            messages.success(
+            return done(
                 request,
                 f"{designation.person} represents {designation.agency.acronym} in the "
                 f"{body.name} as {designation.get_role_display().lower()} from "
                 f"{long_date(designation.start_date)}.",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     explanation = [
         "A principal and any number of alternates represent an agency in a body; a person "
         "represents their own agency only, and the agency must belong to the body."
@@ -100,11 +99,12 @@ def designation_end(request, pk: int):
             ),
         )
         if outcome.done:
-            messages.success(
+            return done(
                 request,
                 f"{designation.person}'s designation ends on {long_date(outcome.result.end_date)}.",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     return body_form_page(
         request,
         body,
@@ -138,14 +138,15 @@ def designation_handover(request, pk: int):
         )
         if outcome.done:
             handed = outcome.result
-            messages.success(
+            return done(
                 request,
                 f"{handed.person} is {handed.get_role_display().lower()} for "
                 f"{handed.agency.acronym} in the {body.name} from "
                 f"{long_date(handed.start_date)}; {designation.person}'s designation ends the "
                 "day before.",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     return body_form_page(
         request,
         body,

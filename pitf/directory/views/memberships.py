@@ -3,8 +3,6 @@ changing it between member and invited observer."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from pitf.directory import selectors, services
@@ -12,7 +10,7 @@ from pitf.directory.forms import MembershipEndForm, MembershipJoinForm, Membersh
 from pitf.directory.views.layout import body_form_page
 from pitf.formats import long_date
 from pitf.models import Membership
-from pitf.pages import attempt, posted
+from pitf.pages import attempt, done, posted
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,12 +32,13 @@ def membership_create(request, pk: int):
         )
         if outcome.done:
             membership = outcome.result
-            messages.success(
+            return done(
                 request,
                 f"{membership.agency.name} belongs to the {body.name} from "
                 f"{long_date(membership.start_date)} ({membership.get_status_display().lower()}).",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     return body_form_page(
         request,
         body,
@@ -68,12 +67,13 @@ def membership_end(request, pk: int):
             ),
         )
         if outcome.done:
-            messages.success(
+            return done(
                 request,
                 f"{membership.agency.name}'s membership of the {body.name} ends on "
                 f"{long_date(outcome.result.end_date)}.",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     return body_form_page(
         request,
         body,
@@ -107,12 +107,13 @@ def membership_change_status(request, pk: int):
         )
         if outcome.done:
             changed = outcome.result
-            messages.success(
+            return done(
                 request,
                 f"{membership.agency.name} is {changed.get_status_display().lower()} of the "
                 f"{body.name} from {long_date(changed.start_date)}.",
+                "directory:body-detail",
+                pk=body.pk,
             )
-            return redirect("directory:body-detail", pk=body.pk)
     now = "a member" if membership.status == Membership.Status.MEMBER else "invited (an observer)"
     return body_form_page(
         request,

@@ -3,13 +3,12 @@ and reactivating their account."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import attempt, filters, paginate, posted
+from pitf.pages import attempt, done, filters, paginate, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     PersonFilterForm,
@@ -105,13 +104,14 @@ def user_edit(request, pk: int):
             ),
         )
         if outcome.done:
-            messages.success(request, f"The changes to {person} were saved.")
-            return redirect("people:user-detail", pk=person.pk)
+            return done(
+                request, f"The changes to {person} were saved.", "people:user-detail", pk=person.pk
+            )
         form = outcome.form
     return render(request, "people/user_form.html", {"person": person, "form": form})
 
 
-def _account_action(request, pk: int, *, service, submit_label, title, explanation, done):
+def _account_action(request, pk: int, *, service, submit_label, title, explanation, success):
     """Deactivate or reactivate: a confirmation page, then the service on the version the
     page was loaded with; after an edit conflict, the question again about the account as it
     is now."""
@@ -132,8 +132,7 @@ def _account_action(request, pk: int, *, service, submit_label, title, explanati
             current=as_saved_now,
         )
         if outcome.done:
-            messages.success(request, done.format(person=person))
-            return redirect("people:user-detail", pk=person.pk)
+            return done(request, success.format(person=person), "people:user-detail", pk=person.pk)
         form = outcome.form
     return render(
         request,
@@ -161,7 +160,7 @@ def user_deactivate(request, pk: int):
             "Their designations, offices and history stay as they are. You can reactivate the "
             "account later.",
         ],
-        done="{person} was deactivated and signed out everywhere.",
+        success="{person} was deactivated and signed out everywhere.",
     )
 
 
@@ -176,5 +175,5 @@ def user_reactivate(request, pk: int):
         explanation=[
             "{person} will be able to sign in again with their password and second factor.",
         ],
-        done="{person} was reactivated.",
+        success="{person} was reactivated.",
     )

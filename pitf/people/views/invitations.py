@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,7 +19,7 @@ from pitf.audit import client_ip, log_event
 from pitf.concurrency import EditConflict
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
-from pitf.pages import attempt, posted
+from pitf.pages import attempt, done, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     AcceptInvitationForm,
@@ -65,12 +64,13 @@ def invitation_create(request):
         )
         if outcome.done:
             invitation = outcome.result
-            messages.success(
+            return done(
                 request,
                 f"Invitation sent to {invitation.user.email}. The link in it works once, for "
                 f"{settings.INVITATION_VALID_DAYS} days.",
+                "people:user-detail",
+                pk=invitation.user_id,
             )
-            return redirect("people:user-detail", pk=invitation.user_id)
     return render(
         request,
         "people/invitation_form.html",
@@ -131,12 +131,12 @@ def invitation_accept(request, token: str):
             record_authentication(
                 request, person, method="password", email=person.email, reauthenticated=True
             )
-            messages.success(
+            return done(
                 request,
                 "Your password is set. To finish, set up a second factor: an authenticator app "
                 "on your phone or computer.",
+                "mfa_activate_totp",
             )
-            return redirect("mfa_activate_totp")
     return render(
         request,
         "people/invitation_accept.html",
@@ -175,12 +175,13 @@ def invitation_resend(request, pk: int):
             ),
         )
         if outcome.done:
-            messages.success(
+            return done(
                 request,
                 f"A new invitation was sent to {person.email}; the links sent before no longer "
                 "work.",
+                "people:user-detail",
+                pk=person.pk,
             )
-            return redirect("people:user-detail", pk=person.pk)
     return render(
         request,
         "people/confirm.html",
@@ -209,8 +210,12 @@ def invitation_revoke(request, pk: int):
             lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
         )
         if outcome.done:
-            messages.success(request, f"The invitation of {person} was withdrawn.")
-            return redirect("people:user-detail", pk=person.pk)
+            return done(
+                request,
+                f"The invitation of {person} was withdrawn.",
+                "people:user-detail",
+                pk=person.pk,
+            )
     return render(
         request,
         "people/confirm.html",

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from pitf.formats import long_date
 from pitf.forms import ConfirmForm
-from pitf.pages import attempt, posted
+from pitf.pages import attempt, done, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     BodyRoleGrantForm,
@@ -37,10 +36,12 @@ def body_role_grant(request, pk: int):
             ),
         )
         if outcome.done:
-            messages.success(
-                request, f"{person} now works in the chair's office of {data['body'].name}."
+            return done(
+                request,
+                f"{person} now works in the chair's office of {data['body'].name}.",
+                "people:user-detail",
+                pk=person.pk,
             )
-            return redirect("people:user-detail", pk=person.pk)
     return render(request, "people/body_role_form.html", {"person": person, "form": form})
 
 
@@ -57,11 +58,12 @@ def body_role_end(request, pk: int, role_pk: int):
             lambda: services.body_role_end(actor=request.user, role=role, expected_version=version),
         )
         if outcome.done:
-            messages.success(
+            return done(
                 request,
                 f"{person} no longer holds the {role.get_role_display()} role of {role.body.name}.",
+                "people:user-detail",
+                pk=person.pk,
             )
-            return redirect("people:user-detail", pk=person.pk)
     today = timezone.localdate()
     effect = (
         "The role is removed: it had not begun before today."
