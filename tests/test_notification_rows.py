@@ -2,9 +2,12 @@
 its kind's template pair with the person's text escaped in the HTML; and a page can list what was
 sent to whom about a thing."""
 
+import threading
+import time
+
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 
 from pitf import services
 from pitf.models import Body, Notification, NotificationAttachment
@@ -124,3 +127,44 @@ def test_the_e_mail_carries_the_html_and_the_calendar_parts(reference, settings)
         "text/calendar; method=REQUEST",
     ]
     assert [name for name, _, _ in sent.attachments] == ["invite.ics", "agenda.docx"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_recording_the_same_notice_record_it_once(reference):
+    """The second transaction waits on the first one's uncommitted row, then finds it recorded."""
+    spog = Body.objects.get(short_name="spog")
+    first_recorded, first_may_commit = threading.Event(), threading.Event()
+    recorded = {}
+
+    def record(name, *, before=None, hold=None):
+        try:
+            if before is not None:
+                before.wait(10)
+            with transaction.atomic():
+                recorded[name] = queue(spog).pk
+                if hold is not None:
+                    first_recorded.set()
+                    hold.wait(10)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=record, args=("first",), kwargs={"hold": first_may_commit})
+    second = threading.Thread(target=record, args=("second",), kwargs={"before": first_recorded})
+    first.start()
+    second.start()
+    with connection.cursor() as cursor:
+        for _ in range(200):  # the second INSERT waits on the first one's row lock
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] == 1:
+                break
+            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
+        else:
+            pytest.fail("the second transaction never waited on the first")
+    first_may_commit.set()
+    first.join(10)
+    second.join(10)
+    assert recorded["first"] == recorded["second"]
+    assert Notification.objects.filter(kind="meeting.reminder").count() == 1
