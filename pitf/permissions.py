@@ -14,7 +14,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from pitf.roles import Roles, request_roles
+from pitf.roles import Roles, request_roles, roles_of
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,6 @@ def rule_for(view_name: str | None) -> Rule | None:
 
 def require_site_admin(actor, what: str) -> None:
     """A service's check that only a site administrator does `what` ("create agencies")."""
-    from pitf.roles import roles_of
-
     if not roles_of(actor).site_admin:
         raise PermissionDenied(f"Only site administrators may {what}.")
 

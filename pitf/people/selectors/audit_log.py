@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from pitf.audit import SYSTEM_ACTOR
 from pitf.models import (
     AuditEvent,
     User,
@@ -86,6 +87,11 @@ class AuditRow:
     ip_address: str | None
     changes: list[Change] = field(default_factory=list)
     details: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def by_system(self) -> bool:
+        """Done by the hub itself (a task or a command), not by a person."""
+        return self.actor is None and self.actor_email == SYSTEM_ACTOR
 
     @property
     def target_is_person(self) -> bool:
