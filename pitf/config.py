@@ -41,7 +41,20 @@ def database_config(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {url!r} ({error})") from error
     config["CONN_MAX_AGE"] = 60 if parts.scheme != "sqlite" else 0
     config["CONN_HEALTH_CHECKS"] = True
+    if parts.scheme == "sqlite":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_FOR_A_WEB_SERVER}
     return config
+
+
+# SQLite as a web server's database (the embedded default): readers never wait for the writer
+# (WAL journal); a writing transaction takes the write lock when it begins, so two of them queue
+# instead of one failing with "database is locked" half-way (IMMEDIATE); a writer waits up to
+# 20 seconds for the lock before giving up.
+SQLITE_FOR_A_WEB_SERVER = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 def redis_url(url: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from allauth.usersessions.middleware import UserSessionsMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +16,11 @@ LAST_SEEN_AT = "pitf_last_seen_at"
 MFA_ENROLLED = "pitf_mfa_enrolled"
 # Set when a sign-in without a second factor is sent to enrol one.
 MFA_ENROLLING = "pitf_mfa_enrolling"
+
+# A signed-in request records the person's activity (the idle clock, allauth's session list) at
+# most once in this many seconds: a page that changes nothing writes nothing.
+ACTIVITY_RECORD_SECONDS = 60
+ACTIVITY_RECORDED_AT = "pitf_activity_recorded_at"
 
 # What a signed-in person without a second factor may still open: enrolment itself, signing
 # out, keeping the session alive while enrolling, and the static files those pages need.
@@ -75,8 +81,24 @@ class SessionLifetimeMiddleware:
                 return end_session(request, reason="absolute limit", message=absolute_message())
             if now - last_seen_at > idle_seconds():
                 return end_session(request, reason="idle", message=idle_message())
-            session[LAST_SEEN_AT] = now
+            if now - last_seen_at >= ACTIVITY_RECORD_SECONDS or LAST_SEEN_AT not in session:
+                session[LAST_SEEN_AT] = now
         return self.get_response(request)
+
+
+class SessionActivityMiddleware(UserSessionsMiddleware):
+    """allauth's record of a session's last activity (the "Sessions" page), written at most once
+    a minute instead of on every request."""
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = time.time()
+            if now - session.get(ACTIVITY_RECORDED_AT, 0) < ACTIVITY_RECORD_SECONDS:
+                return self.get_response(request)
+            session[ACTIVITY_RECORDED_AT] = now
+        return super().__call__(request)
 
 
 def enrolling_first_factor(request) -> bool:

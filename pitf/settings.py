@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "pitf.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pitf.middleware.SessionLifetimeMiddleware",
     "pitf.middleware.RequireMfaMiddleware",
@@ -326,7 +326,8 @@ SESSION_ABSOLUTE_HOURS = env.float("SESSION_ABSOLUTE_HOURS", default=12)
 # The cookie and the stored session outlive the idle limit a little: SessionLifetimeMiddleware
 # ends an idle session itself, so that the person is told why.
 SESSION_COOKIE_AGE = int(SESSION_IDLE_MINUTES * 60) + 300
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when it changes: SessionLifetimeMiddleware moves the idle clock on at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 INVITATION_VALID_DAYS = 7
 

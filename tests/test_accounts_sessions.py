@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pitf.accounts.sessions import end_sessions
-from pitf.middleware import LAST_SEEN_AT, SIGNED_IN_AT
+from pitf.middleware import ACTIVITY_RECORDED_AT, LAST_SEEN_AT, SIGNED_IN_AT
 from pitf.models import AuditEvent
 from tests.factories import UserFactory
 from tests.test_accounts import sign_in
@@ -151,3 +151,29 @@ def test_cookies_are_secure_in_production():
     result = manage("shell", "--verbosity", "0", "-c", code, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "Lax", "__Secure-sessionid", "True"]
+
+
+def writes_of(client, url) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"].split()[0] + " " + q["sql"].split()[2 if q["sql"].startswith("INSERT") else 1]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+
+
+def test_a_page_that_changes_nothing_writes_nothing(client, signed_in, settings):
+    """The idle clock and allauth's session list are moved on at most once a minute: a page
+    opened within the minute writes no row; a minute later, one request writes them again."""
+    url = reverse("my-page")
+    assert writes_of(client, url) == []
+    move_back(client, LAST_SEEN_AT, 61)
+    move_back(client, ACTIVITY_RECORDED_AT, 61)
+    later = writes_of(client, url)
+    assert any("django_session" in write for write in later), later
+    assert any("usersessions_usersession" in write for write in later), later
+    assert writes_of(client, url) == []

@@ -5,9 +5,14 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_SETTINGS = (
@@ -165,3 +170,71 @@ def test_the_audit_log_is_append_only_on_sqlite_too(embedded_env):
     assert "written system" in result.stdout
     assert result.returncode != 0
     assert "The audit log is append-only: DELETE of pitf_auditevent refused" in result.stderr
+
+
+def test_thirty_parallel_signed_in_requests_on_sqlite_all_answer(embedded_env, tmp_path):
+    """Several tabs and a second click while a page loads: thirty requests of one signed-in
+    session at once, at a real server on the embedded default. Every one answers 200; none
+    fails with `database is locked`."""
+    env = {**embedded_env, "DEMO_PASSWORD": "correct horse battery staple"}
+    manage(env, "prepare_var_dir")
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "load_reference_data")
+    manage(env, "create_demo_accounts")
+    cookie = manage(
+        env,
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.test import Client\n"
+        "from pitf.models import User\n"
+        "client = Client()\n"
+        "client.force_login(User.objects.get(email='admin@demo.pitf.gov'))\n"
+        "print(client.cookies['sessionid'].value)\n",
+    ).strip()
+    port = free_port()
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        paths = ["/my/", "/manage/agencies/", "/people/", "/people/audit-log/", "/manage/bodies/"]
+
+        def fetch(index: int) -> tuple[str, int]:
+            path = paths[index % len(paths)]
+            request = urllib.request.Request(
+                f"{base}{path}", headers={"Cookie": f"sessionid={cookie}"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return path, response.status
+            except urllib.error.HTTPError as error:
+                return path, error.code
+
+        with ThreadPoolExecutor(max_workers=30) as pool:
+            answers = list(pool.map(fetch, range(30)))
+        failed = [answer for answer in answers if answer[1] != 200]
+        log.flush()
+        errors = [
+            line for line in (tmp_path / "server.log").read_text().splitlines() if "Error:" in line
+        ]
+        assert failed == [], errors[:5]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
