@@ -58,6 +58,7 @@ def notification_queue(
         if recorded is not None:
             return recorded
     notification = Notification(
+        queued_at=timezone.now(),
         recipient=recipient,
         subject=subject,
         body=body,
@@ -163,35 +164,110 @@ def notifications_about(obj):
     )
 
 
-def _enqueue(task, notification_id: int) -> None:
+def publish(task, notification_id: int) -> bool:
+    """Put the task on the broker once, without Celery's publish retries: on the request path a
+    broker that is down must not hold the page (the sweep is the retry). False if it failed."""
+    from pitf.celery import publishing_pool
+
     try:
-        task.delay(notification_id)
+        with publishing_pool().acquire(block=True, timeout=5) as connection:
+            task.apply_async((notification_id,), retry=False, connection=connection)
     except Exception:  # noqa: BLE001  the sweep re-queues anything still pending
         import logging
 
         logging.getLogger(__name__).warning(
             "Could not queue notification %s; the periodic sweep will send it", notification_id
         )
+        return False
+    return True
 
 
-def notification_claim(*, notification_id: int) -> Notification | None:
-    """Mark a pending notification as being sent, unless it has been sent or is being sent by
-    another worker. Returns it when this caller should send it."""
-    stale_before = timezone.now() - timedelta(minutes=10)
+def _enqueue(task, notification_id: int) -> None:
+    if not publish(task, notification_id):
+        notifications_requeue_failed(ids=[notification_id])
+
+
+def notifications_requeue_failed(*, ids: list[int]) -> None:
+    """Tasks that never reached the broker: the next sweep takes these rows at once."""
+    if ids:
+        Notification.objects.filter(pk__in=ids).update(queued_at=None)
+
+
+def notifications_claim_for_requeue(*, after_reconnect: bool = False, limit: int = 500):
+    """The ids of the notifications whose task was lost, marked queued now. Rows are taken with
+    FOR UPDATE SKIP LOCKED, so two sweeps at once share the work instead of doubling it."""
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef, Q
+
+    now = timezone.now()
+    live_worker = WorkerHeartbeat.objects.filter(
+        instance=OuterRef("claimed_by"), last_seen__gt=worker_alive_after()
+    )
+    abandoned = Q(status=Notification.Status.SENDING) & (
+        Q(claimed_at__lt=now - CLAIM_LIMIT) | (~Q(claimed_by="") & ~Exists(live_worker))
+    )
+    if after_reconnect:
+        waiting = Q(status=Notification.Status.PENDING) | abandoned
+    else:
+        never_tried = Q(status=Notification.Status.PENDING, claimed_at__isnull=True)
+        retry_lost = Q(
+            status=Notification.Status.PENDING, claimed_at__lt=now - timedelta(minutes=31)
+        )
+        not_queued_recently = Q(queued_at__isnull=True) | Q(
+            queued_at__lt=now - timedelta(seconds=settings.NOTIFICATION_REQUEUE_SECONDS)
+        )
+        waiting = (
+            (never_tried | retry_lost | abandoned)
+            & not_queued_recently
+            & Q(created_at__lt=now - timedelta(minutes=1))
+        )
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.filter(waiting)
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        Notification.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
+
+
+# A claim is given up after this long even if its worker still beats (a send that hangs).
+CLAIM_LIMIT = timedelta(minutes=10)
+
+
+def worker_alive_after() -> timezone.datetime:
+    """A worker whose last heartbeat is older than this has stopped (three beats missed)."""
+    from django.conf import settings
+
+    return timezone.now() - timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS * 3)
+
+
+def _claim_is_live(notification: Notification) -> bool:
+    if notification.claimed_at is None or notification.claimed_at <= timezone.now() - CLAIM_LIMIT:
+        return False
+    if not notification.claimed_by:
+        return True  # claimed outside a worker: only the time limit applies
+    return WorkerHeartbeat.objects.filter(
+        instance=notification.claimed_by, last_seen__gt=worker_alive_after()
+    ).exists()
+
+
+def notification_claim(*, notification_id: int, worker: str = "") -> Notification | None:
+    """Mark a pending notification as being sent by `worker` (its heartbeat instance), unless it
+    has been sent or another worker that is still alive is sending it. Returns it when this
+    caller should send it."""
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.status == Notification.Status.SENT:
             return None
-        if (
-            notification.status == Notification.Status.SENDING
-            and notification.claimed_at
-            and notification.claimed_at > stale_before
-        ):
+        if notification.status == Notification.Status.SENDING and _claim_is_live(notification):
             return None
         notification.status = Notification.Status.SENDING
         notification.claimed_at = timezone.now()
+        notification.claimed_by = worker
         notification.attempts += 1
-        notification.save(update_fields=["status", "claimed_at", "attempts"])
+        notification.save(update_fields=["status", "claimed_at", "claimed_by", "attempts"])
     return notification
 
 
@@ -222,10 +298,10 @@ def notification_release(*, notification: Notification, error: str, final: bool)
             )
 
 
-def worker_heartbeat_record(*, hostname: str) -> None:
+def worker_heartbeat_record(*, hostname: str, instance: str) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
     WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname, defaults={"last_seen": timezone.now()}
+        hostname=hostname, defaults={"last_seen": timezone.now(), "instance": instance}
     )

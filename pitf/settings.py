@@ -202,7 +202,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("NOTIFICATION_SWEEP_SECONDS", default=60),
     },
 }
-WORKER_HEARTBEAT_SECONDS = 15
+# A message the mail server refused is tried again after this many seconds, doubling each time.
+NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=30)
+# A notification queued less than this long ago is not queued again by the sweep.
+NOTIFICATION_REQUEUE_SECONDS = env.int("NOTIFICATION_REQUEUE_SECONDS", default=300)
+# A worker writes its heartbeat this often; three missed beats and it counts as stopped.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15)
 
 # Mail: EMAIL_URL (smtp://host:25, smtp+tls://user:pass@host:587, smtps://host:465) or, by
 # default, a file per message under var/mail/ for a developer to read.

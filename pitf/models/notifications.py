@@ -39,6 +39,12 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The worker instance (WorkerHeartbeat.instance) that claimed it: a claim whose worker has
+    # stopped beating is abandoned at once, not after the ten-minute limit.
+    claimed_by = models.CharField(max_length=250, blank=True)
+    # When a task to send it was last put on the broker: the sweep re-queues only rows not
+    # queued recently, so a waiting backlog is not queued again every minute.
+    queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -77,7 +83,12 @@ class NotificationAttachment(models.Model):
 
 
 class WorkerHeartbeat(models.Model):
+    """A Celery worker's sign of life, written every WORKER_HEARTBEAT_SECONDS. `instance` is new
+    at every start of the worker, so the claims of a worker that was killed and restarted under
+    the same host name are seen to be abandoned."""
+
     hostname = models.CharField(max_length=200, unique=True)
+    instance = models.CharField(max_length=250, blank=True)
     last_seen = models.DateTimeField()
 
     def __str__(self):
