@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,9 +20,10 @@ from django.utils import timezone
 
 from pitf import services
 from pitf.celery import app
-from pitf.models import Notification, WorkerHeartbeat
+from pitf.models import Notification
 from pitf.tasks import send_pending_notifications
-from tests.conftest import ROOT, SmtpSink, free_port
+from tests.conftest import ROOT, SmtpSink
+from tests.processes import RedisServer, Worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -56,49 +54,6 @@ class CountingSink(SmtpSink):
         return Counter(message["To"] for message in list(self.messages))
 
 
-class RedisServer:
-    """A Redis server of the test's own on a free port, which the test stops and starts (with
-    nothing saved to disk, as the suite's: a stopped Redis loses what it held)."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 @pytest.fixture
 def redis_server():
     server = RedisServer().start()
@@ -125,58 +80,6 @@ def process_env(sink: SmtpSink, **overrides) -> dict:
         "NOTIFICATION_RETRY_SECONDS": "2",
         **overrides,
     }
-
-
-class Worker:
-    """A real Celery worker process; `start` waits for its first heartbeat."""
-
-    def __init__(self, env: dict, name: str):
-        self.env = env
-        self.log_path = ROOT / "var" / f"test-worker-{name}.log"
-        self.process = None
-
-    def start(self):
-        known = set(WorkerHeartbeat.objects.values_list("instance", flat=True))
-        self.log = open(self.log_path, "a")  # noqa: SIM115  closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "pitf",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while not WorkerHeartbeat.objects.exclude(instance__in=known).exists():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                raise RuntimeError(f"The Celery worker did not start; see {self.log_path}")
-            time.sleep(0.1)
-        return self
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self.log.close()
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            self.log.close()
 
 
 @pytest.fixture

@@ -1,0 +1,162 @@
+"""Real services a test can stop and start: a Redis server and a PostgreSQL cluster of the
+test's own on free ports, and Celery worker processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT, free_port
+
+
+class RedisServer:
+    """A Redis server of the test's own on a free port, which the test stops and starts (with
+    nothing saved to disk, as the suite's: a stopped Redis loses what it held)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+class Worker:
+    """A real Celery worker process; `start` waits for its first heartbeat."""
+
+    def __init__(self, env: dict, name: str):
+        self.env = env
+        self.log_path = ROOT / "var" / f"test-worker-{name}.log"
+        self.process = None
+
+    def start(self, ready=None):
+        """Start the worker; wait until `ready()` is true, by default until a heartbeat of
+        this start is in the test database."""
+        from pitf.models import WorkerHeartbeat
+
+        if ready is None:
+            known = set(WorkerHeartbeat.objects.values_list("instance", flat=True))
+
+            def ready():
+                return WorkerHeartbeat.objects.exclude(instance__in=known).exists()
+
+        self.log = open(self.log_path, "a")  # noqa: SIM115  closed in stop()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "pitf",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while not ready():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise RuntimeError(f"The Celery worker did not start; see {self.log_path}")
+            time.sleep(0.1)
+        return self
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.log.close()
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.log.close()
+
+
+class PostgresServer:
+    """A PostgreSQL cluster of the test's own (initdb in a temporary folder, trust on loopback),
+    started and stopped with pg_ctl. Run as the postgres user when the suite runs as root."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="pitf-pg-"))
+        self.data = self.folder / "data"
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        bin_dirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        self.bin = bin_dirs[-1] if bin_dirs else Path(os.path.dirname(shutil.which("pg_ctl")))
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
+
+    def _run(self, program, *args):
+        command = [str(self.bin / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def start(self):
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "log"),
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-w",
+            "start",
+        )
+        return self
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def remove(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
