@@ -11,6 +11,7 @@ from django import forms
 from django.utils.text import slugify
 
 from pitf.models import Agency, User
+from pitf.models.dated import DATE_RANGE
 
 DATE_HINT = "As year-month-day, e.g. 2026-01-15."
 
@@ -29,6 +30,7 @@ def date_field(label: str, *, required: bool = True, hint: str = "") -> forms.Da
         label=label,
         required=required,
         help_text=text,
+        validators=DATE_RANGE,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 
 from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
+from pitf.models.dated import day_after
 from pitf.selectors import agencies_in_body_on
 
 AGENCY_STATUS_CHOICES = [("active", "Active"), ("inactive", "Inactive")]
@@ -290,7 +291,7 @@ def membership_changes(*, body: Body) -> list[MembershipChange]:
             before is not None
             and before.agency_id == row.agency_id
             and before.end_date is not None
-            and before.end_date + datetime.timedelta(days=1) == row.start_date
+            and day_after(before.end_date) == row.start_date
         )
         if continues:
             changes.append(
@@ -308,7 +309,7 @@ def membership_changes(*, body: Body) -> list[MembershipChange]:
             after is not None
             and after.agency_id == row.agency_id
             and row.end_date is not None
-            and row.end_date + datetime.timedelta(days=1) == after.start_date
+            and day_after(row.end_date) == after.start_date
         )
         if row.end_date is not None and not continued:
             changes.append(MembershipChange(row.end_date, row.agency, "Left (last day)"))

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from pitf.models.constraints import no_overlap
-from pitf.models.dated import DatedSpan
+from pitf.models.dated import DATE_RANGE, DatedSpan
 
 
 class Body(models.Model):
@@ -43,9 +43,14 @@ class Body(models.Model):
     cadence = models.CharField(max_length=20, choices=Cadence.choices, default=Cadence.AS_SET)
     purpose = models.TextField(blank=True, help_text="One or two sentences on what it does.")
     charter = models.TextField(blank=True)
-    established = models.DateField(null=True, blank=True, help_text="Leave empty if not known.")
+    established = models.DateField(
+        null=True, blank=True, validators=DATE_RANGE, help_text="Leave empty if not known."
+    )
     sunset = models.DateField(
-        null=True, blank=True, help_text="For an ad hoc working group: when it ends."
+        null=True,
+        blank=True,
+        validators=DATE_RANGE,
+        help_text="For an ad hoc working group: when it ends.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -1,8 +1,31 @@
-"""A span of dates with an open end, shared by memberships, designations and body roles."""
+"""A span of dates with an open end, shared by memberships, designations and body roles; the
+range of dates the hub accepts."""
+
+import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+# Every date the hub records lies in these years: a typo such as 9999 or 0202 is refused with a
+# clear message instead of being stored (and overflowing date arithmetic later).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+DATE_RANGE_MESSAGE = "Enter a date between 1 January 1900 and 31 December 2199."
+DATE_RANGE = [
+    MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+    MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+]
+
+
+def day_after(day: datetime.date) -> datetime.date | None:
+    """The next day, or None after the last day a date can hold (never an OverflowError)."""
+    return day + datetime.timedelta(days=1) if day < datetime.date.max else None
+
+
+def day_before(day: datetime.date) -> datetime.date | None:
+    return day - datetime.timedelta(days=1) if day > datetime.date.min else None
 
 
 class DatedQuerySet(models.QuerySet):
@@ -21,8 +44,10 @@ class DatedQuerySet(models.QuerySet):
 
 
 class DatedSpan(models.Model):
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while it is ongoing.")
+    start_date = models.DateField(validators=DATE_RANGE)
+    end_date = models.DateField(
+        null=True, blank=True, validators=DATE_RANGE, help_text="Leave empty while it is ongoing."
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every save; see pitf/concurrency.py."
     )

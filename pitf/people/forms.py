@@ -16,6 +16,7 @@ from pitf.forms import (
     form_helper,
 )
 from pitf.models import Agency, Body
+from pitf.models.dated import DATE_RANGE
 from pitf.people import selectors
 from pitf.people.services import EMAIL_TAKEN, inactive_agency_message
 from pitf.roles import Roles
@@ -159,6 +160,7 @@ class BodyRoleGrantForm(forms.Form):
     )
     start_date = forms.DateField(
         label="From",
+        validators=DATE_RANGE,
         help_text="The first day in the role, as year-month-day, e.g. 2026-01-15.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -212,10 +214,16 @@ class AuditFilterForm(forms.Form):
         label="Record", required=False, help_text="A name, or the record's number."
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, actions: list[str], **kwargs):

@@ -13,6 +13,7 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
     current_at,
+    end_change_errors,
     end_within_body_life,
     lock_body,
     lock_people,
@@ -149,6 +150,8 @@ def designation_end(
         body = lock_body(designation.body)
         designation = current_at(designation, expected_version)
         _, errors = end_within_body_life(body, end_date, what="designation")
+        for field, message in end_change_errors(designation, end_date, what="designation").items():
+            errors.setdefault(field, message)
         if end_date < designation.start_date:
             errors["end_date"] = (
                 f"The end date ({long_date(end_date)}) is before the start date "
@@ -195,7 +198,7 @@ def designation_handover(
                 f"The hand-over must come after {designation.person}'s designation began "
                 f"({long_date(designation.start_date)})."
             )
-        elif designation.end_date is not None and start_date > designation.end_date + ONE_DAY:
+        elif designation.end_date is not None and (start_date - designation.end_date).days > 1:
             errors["start_date"] = (
                 f"{designation.person}'s designation ended on {long_date(designation.end_date)}; "
                 "there is nothing to hand over on this date. Designate the successor instead."

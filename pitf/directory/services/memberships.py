@@ -13,6 +13,7 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
     current_at,
+    end_change_errors,
     end_within_body_life,
     lock_body,
 )
@@ -126,6 +127,8 @@ def membership_end(
         body = lock_body(membership.body)
         membership = current_at(membership, expected_version)
         _, errors = end_within_body_life(body, end_date, what="membership")
+        for field, message in end_change_errors(membership, end_date, what="membership").items():
+            errors.setdefault(field, message)
         if end_date < membership.start_date:
             errors["end_date"] = (
                 f"The end date ({long_date(end_date)}) is before the start date "

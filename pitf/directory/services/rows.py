@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from pitf.concurrency import EditConflict
 from pitf.formats import long_date
@@ -70,3 +71,25 @@ def end_within_body_life(
             )
         }
     return end, {}
+
+
+def end_change_errors(row, end: datetime.date, *, what: str) -> dict[str, str]:
+    """Ending a membership or designation: one that has already ended cannot be ended again,
+    and a set end can only be brought forward (a later end could overlap rows recorded since)."""
+    if row.end_date is None:
+        return {}
+    if row.end_date < timezone.localdate():
+        return {
+            "end_date": (
+                f"This {what} already ended on {long_date(row.end_date)}; it cannot be ended "
+                "again. Record a new one if it has resumed."
+            )
+        }
+    if end > row.end_date:
+        return {
+            "end_date": (
+                f"This {what} is already set to end on {long_date(row.end_date)}; the end can "
+                "be brought forward, not moved later."
+            )
+        }
+    return {}

@@ -24,6 +24,7 @@ from pitf.models import (
     AuditEvent,
     User,
 )
+from pitf.models.dated import day_after
 
 # The models whose changes the audit log keeps (pitf/audit.py), in words.
 TARGET_TYPES = [
@@ -134,8 +135,10 @@ def audit_log_keys(
         events = events.filter(created_at__gte=_start_of(date_from))
         changes = changes.filter(timestamp__gte=_start_of(date_from))
     if date_to:
-        events = events.filter(created_at__lt=_start_of(date_to + datetime.timedelta(days=1)))
-        changes = changes.filter(timestamp__lt=_start_of(date_to + datetime.timedelta(days=1)))
+        next_day = day_after(date_to)
+        if next_day is not None:
+            events = events.filter(created_at__lt=_start_of(next_day))
+            changes = changes.filter(timestamp__lt=_start_of(next_day))
     if target_type:
         app_label, _, model = target_type.partition(".")
         events = events.filter(target_type=target_type)
