@@ -6,7 +6,7 @@ PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test setup lint format services-check demo-code bench clean
+.PHONY: run test fuzz setup lint format services-check demo-code bench clean
 
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
@@ -43,6 +43,11 @@ test: setup $(BIN)/.installed-dev lint services-check
 		$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(BIN)/pytest $(PYTEST_ARGS)
+
+## fuzz: every form, the product's and the admin's, with every bad value in every field
+fuzz: setup $(BIN)/.installed-dev
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		FUZZ_ALL=1 $(BIN)/pytest tests/test_fuzz_forms.py $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .

@@ -1,8 +1,19 @@
 """The Django admin, kept for emergencies: the product's own pages are the way to manage data."""
 
+import json
+import re
+
 from allauth.account.decorators import secure_admin_login
+from allauth.mfa import admin as allauth_mfa_admin
+from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 
 from pitf.models import (
     Agency,
@@ -96,5 +107,154 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["hostname", "last_seen"]
-    readonly_fields = ["hostname", "last_seen"]
+    """Written by the workers themselves: shown, never added or edited by hand."""
+
+    list_display = ["hostname", "instance", "last_seen"]
+    readonly_fields = ["hostname", "instance", "last_seen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AuthenticatorAdmin(allauth_mfa_admin.AuthenticatorAdmin):
+    """A second factor's kind is fixed when it is enrolled: its data only makes sense for that
+    kind (a TOTP secret made a security key fails to display)."""
+
+    readonly_fields = ["type", "data", "created_at", "last_used_at"]
+
+
+admin.site.unregister(Authenticator)
+admin.site.register(Authenticator, AuthenticatorAdmin)
+
+
+# Hardening every admin page, the hub's and the installed packages' alike ---------------------
+# Tampered or mistyped input must become a form error or a message, never a server error.
+
+
+def _acceptable(field, value) -> bool:
+    """Whether `value` could be a value of `field` (its type and its column's range)."""
+    try:
+        python_value = field.to_python(value)
+        for validator in field.validators:
+            validator(python_value)
+    except (ValidationError, TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+class _SafeAutocomplete:
+    """Django's autocomplete widget looks up the submitted ids to redraw an invalid form and
+    fails on a non-number or a number beyond the column; such values are left out instead."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        value = [item for item in value if _acceptable(target, item)]
+        return super().optgroups(name, value, attr)
+
+
+class SafeAutocompleteSelect(_SafeAutocomplete, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_SafeAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeChangeList(ChangeList):
+    """A date drill-down with a year beyond what a date holds is a bad lookup (the list says
+    so), not an OverflowError."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class HardenedAdmin:
+    """Mixed into every registered admin (and its inlines) by `harden_admin_site`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        if changelist is ChangeList:
+            return SafeChangeList
+        return changelist
+
+    def get_search_fields(self, request):
+        """Only the search fields that exist on this project's models: a package's admin may
+        name fields of Django's default user (first_name, username) that the hub's lacks."""
+        return [name for name in super().get_search_fields(request) if self._searchable(name)]
+
+    def _searchable(self, name: str) -> bool:
+        model, field = self.model, None
+        for part in name.lstrip("^=@").split("__"):
+            if field is not None and not field.is_relation:
+                return True  # a lookup such as "exact" after a field of the model
+            try:
+                field = model._meta.get_field(part)
+            except FieldDoesNotExist:
+                return False
+            if field.is_relation and field.related_model is not None:
+                model = field.related_model
+        return True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.JSONField):
+            kwargs.setdefault("form_class", StrictJSONField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class StrictJSONField(forms.JSONField):
+    """JSON as PostgreSQL accepts it: Python's reader takes NaN and Infinity, the database not."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and re.search(r"\b(NaN|-?Infinity)\b", value):
+            try:
+                json.loads(value, parse_constant=_refuse_constant)
+            except ValueError as error:
+                raise ValidationError(
+                    "Enter valid JSON: NaN and Infinity are not JSON.", code="invalid"
+                ) from error
+        return super().to_python(value)
+
+
+def _refuse_constant(name):
+    raise ValueError(name)
+
+
+def _hardened(cls):
+    if issubclass(cls, HardenedAdmin):
+        return cls
+    return type(cls.__name__, (HardenedAdmin, cls), {"__module__": cls.__module__})
+
+
+def harden_admin_site(site=admin.site) -> None:
+    """Register every admin of `site` again with HardenedAdmin mixed in, its inlines too."""
+    for model, model_admin in list(site._registry.items()):
+        cls = type(model_admin)
+        if issubclass(cls, HardenedAdmin):
+            continue
+        hardened = _hardened(cls)
+        hardened.inlines = [_hardened(inline) for inline in cls.inlines]
+        site.unregister(model)
+        site.register(model, hardened)

@@ -30,3 +30,42 @@ def test_changelist_with_search_and_filters(client, reference, model):
 def test_staff_without_superuser_sees_nothing(client):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(reverse("admin:pitf_agency_changelist")).status_code == 403
+
+
+def test_bad_input_to_the_admin_is_answered_in_words(client, reference):
+    """Findings of the form fuzzer (tests/test_fuzz_forms.py walks them all), one of each kind."""
+    from allauth.mfa.models import Authenticator
+
+    from pitf.models import Agency
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    dhs = Agency.objects.get(acronym="DHS")
+    # An autocomplete field given a non-number or a number beyond 64 bits: a form error.
+    for parent in ("abc", "99999999999999999999999", "a\x00b"):
+        response = client.post(
+            reverse("admin:pitf_agency_change", args=[dhs.pk]),
+            {"name": dhs.name, "acronym": dhs.acronym, "kind": dhs.kind, "parent": parent},
+        )
+        assert response.status_code == 200, parent
+        assert "parent" in response.context["adminform"].form.errors, parent
+    # A year drill-down beyond what a date holds: the list says the lookup is wrong.
+    response = client.get(
+        reverse("admin:pitf_membership_changelist"), {"start_date__year": "99999999999999999999"}
+    )
+    assert response.status_code == 302 and "e=1" in response["Location"]
+    # Searching django-auditlog's entries and allauth's sessions (their admins name fields of
+    # Django's default user, which the hub's lacks).
+    for name in ("admin:auditlog_logentry_changelist", "admin:usersessions_usersession_changelist"):
+        assert client.get(reverse(name), {"q": "admin"}).status_code == 200
+    # Heartbeats are the workers' to write.
+    assert client.get(reverse("admin:pitf_workerheartbeat_add")).status_code == 403
+    # A second factor's kind cannot be changed (a TOTP secret shown as a security key failed).
+    totp = Authenticator.objects.get(user=admin_user, type=Authenticator.Type.TOTP)
+    response = client.post(
+        reverse("admin:mfa_authenticator_change", args=[totp.pk]),
+        {"user": admin_user.pk, "type": "webauthn"},
+    )
+    assert response.status_code in (200, 302)
+    totp.refresh_from_db()
+    assert totp.type == Authenticator.Type.TOTP
