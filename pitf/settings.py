@@ -36,6 +36,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or development_secret_key(VAR_DIR
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The hub's address as people reach it, for links in messages sent without a request (reminders).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "pitf.accounts",
     "pitf.people",
     "pitf.directory",
+    "pitf.meetings",
     "spog",
     "committees",
     "grants",

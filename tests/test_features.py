@@ -38,7 +38,14 @@ def header_of(page: str) -> str:
 
 def test_core_features_are_the_installed_apps():
     names = [config.name for config in features()]
-    assert names == ["pitf.accounts", "pitf.people", "pitf.directory", "spog", "grants"]
+    assert names == [
+        "pitf.accounts",
+        "pitf.people",
+        "pitf.directory",
+        "pitf.meetings",
+        "spog",
+        "grants",
+    ]
 
 
 def test_without_the_plugin_there_is_no_plugin_url(client, people):

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from pitf.meetings.models import Invitee, Meeting
 from pitf.models import (
     Agency,
     Body,
@@ -177,20 +178,43 @@ def sample(people):
         token_hash=token_hash(token),
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
+    # A SPOG meeting a month ahead, the representative on its list.
+    meeting = Meeting.objects.create(
+        body=Body.objects.get(short_name="spog"),
+        title="SPOG quarterly meeting",
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=2),
+        scheduled_by=people["chairs_office"],
+    )
+    invitee = Invitee.objects.create(
+        meeting=meeting, person=people["representative"], agency=dhs, source="principal"
+    )
+    for role, person in people.items():
+        if person is not None and role != "representative":
+            Invitee.objects.create(
+                meeting=meeting, person=person, agency=person.agency, source="added"
+            )
     # /healthz answers 200 only while a worker is alive.
     WorkerHeartbeat.objects.create(hostname="matrix-test", last_seen=timezone.now())
     # Recovery codes come with a second factor at enrolment; the fixture's people lack them.
     for person in people.values():
         if person is not None:
             RecoveryCodes.activate(person)
-    return {"invitation": invitation, "token": token, "people": people}
+    return {
+        "invitation": invitation,
+        "token": token,
+        "people": people,
+        "meeting": meeting,
+        "invitee": invitee,
+    }
 
 
 def concrete(path: str, *, sample) -> str:
     """Fill the placeholders of an example path: {agency:DHS}, {body:spog},
     {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
-    {provider} (the OpenID Connect provider's id)."""
+    {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
+    and its representative invitee), {rsvp:representative} (that invitee's answer-link token)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -217,6 +241,14 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["invitation"].pk)
         if kind == "token":
             return sample["token"]
+        if kind == "meeting":
+            return str(sample["meeting"].pk)
+        if kind == "invitee":
+            return str(sample["invitee"].pk)
+        if kind == "rsvp":
+            from pitf.meetings.services import rsvp_token
+
+            return rsvp_token(sample["invitee"])
         if kind == "provider":
             return OIDC_PROVIDER_ID
         raise AssertionError(f"unknown placeholder {match[0]} in docs/permissions.md")

@@ -1,0 +1,41 @@
+"""Meetings as a feature of the core: every body's chair's office schedules its meetings, the
+invitees get calendar invitations and answer, and the hub reminds them."""
+
+from pitf.features import FeatureConfig, MyPageLink, NavLink, Panel
+
+
+class MeetingsConfig(FeatureConfig):
+    name = "pitf.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
+    url_prefix = "meetings/"
+    beat_schedule = {
+        "meetings-send-due-reminders": {
+            "task": "pitf.meetings.tasks.send_due_reminders",
+            "schedule": 60,
+        }
+    }
+    navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
+    my_page_panels = (
+        Panel(
+            "meetings/my_page_panel.html", context="pitf.meetings.views.my_page_panel", position=5
+        ),
+    )
+    my_page_links = (
+        MyPageLink(
+            "meetings:my-meetings",
+            "My meetings",
+            "The meetings you are invited to, your answers and calendar files.",
+            position=200,
+        ),
+    )
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from pitf.meetings import receivers  # noqa: F401  (the list follows the directory)
+        from pitf.meetings.models import Invitee, Meeting
+
+        # Every change to a meeting and to its list goes to the field history of the audit log.
+        auditlog.register(Meeting)
+        auditlog.register(Invitee)

@@ -1,0 +1,167 @@
+"""The forms of the meetings pages."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django import forms
+
+from pitf.forms import ChoiceOfAny, VersionedForm, date_field, form_helper, person_label
+from pitf.meetings.models import Invitee, Meeting
+from pitf.models import User
+
+COMMON_ZONES = [
+    ("America/New_York", "Eastern (America/New_York)"),
+    ("America/Chicago", "Central (America/Chicago)"),
+    ("America/Denver", "Mountain (America/Denver)"),
+    ("America/Phoenix", "Arizona (America/Phoenix)"),
+    ("America/Los_Angeles", "Pacific (America/Los_Angeles)"),
+    ("America/Anchorage", "Alaska (America/Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii (Pacific/Honolulu)"),
+    ("America/Puerto_Rico", "Atlantic (America/Puerto_Rico)"),
+    ("Pacific/Guam", "Chamorro (Pacific/Guam)"),
+    ("UTC", "UTC"),
+]
+
+
+def zone_choices():
+    common = {name for name, _ in COMMON_ZONES}
+    others = sorted(zoneinfo.available_timezones() - common)
+    return [("Common", COMMON_ZONES), ("Every IANA time zone", [(z, z) for z in others])]
+
+
+def time_field(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        help_text="In the meeting's time zone, e.g. 10:00 or 14:30.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(label="Kind of meeting", choices=Meeting.Kind.choices)
+    day = date_field("Date")
+    start_time = time_field("Starts at")
+    end_time = time_field("Ends at")
+    time_zone = forms.ChoiceField(
+        label="Time zone", choices=zone_choices, initial="America/New_York"
+    )
+    place = forms.CharField(
+        max_length=300, required=False, help_text="Building and room, if it meets in person."
+    )
+    video_link = forms.URLField(
+        label="Video link", max_length=500, required=False, assume_scheme="https"
+    )
+    dial_in = forms.CharField(label="Dial-in", max_length=300, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    submit_label = "Schedule the meeting"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(self.submit_label)
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        zone = cleaned.get("time_zone")
+        if day and start and end and zone:
+            tz = zoneinfo.ZoneInfo(zone)
+            cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=tz)
+            cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=tz)
+        return cleaned
+
+    def meeting_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "time_zone": data["time_zone"],
+            "place": data["place"],
+            "video_link": data["video_link"],
+            "dial_in": data["dial_in"],
+            "notes": data["notes"],
+        }
+
+
+def initial_of(meeting: Meeting) -> dict:
+    start, end = meeting.local_start, meeting.local_end
+    return {
+        "title": meeting.title,
+        "kind": meeting.kind,
+        "day": start.date(),
+        "start_time": start.time().replace(tzinfo=None),
+        "end_time": end.time().replace(tzinfo=None),
+        "time_zone": meeting.time_zone,
+        "place": meeting.place,
+        "video_link": meeting.video_link,
+        "dial_in": meeting.dial_in,
+        "notes": meeting.notes,
+        "version": meeting.version,
+    }
+
+
+class RescheduleForm(VersionedForm, MeetingForm):
+    reason = forms.CharField(
+        label="What changed and why",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to every invitee with the updated invitation.",
+    )
+    submit_label = "Send the change"
+
+
+class CancelForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why it is cancelled",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to every invitee with the cancellation.",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        kwargs.setdefault("initial", {"version": meeting.version})
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Cancel the meeting")
+
+
+class InviteeAddForm(forms.Form):
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = ChoiceOfAny(
+            queryset=User.objects.filter(is_active=True),
+            offered=people,
+            label_of=person_label,
+            label="Person",
+            help_text="Someone the body's list does not include: a speaker, an adviser.",
+        )
+        self.helper = form_helper("Invite")
+
+
+class AnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Your answer",
+        choices=[c for c in Invitee.Response.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    alternate = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Which alternate you send",
+        help_text="Only if you send an alternate: they are then invited.",
+    )
+
+    def __init__(self, *args, invitee: Invitee, alternates: list[User], **kwargs):
+        kwargs.setdefault("initial", {"response": invitee.response, "alternate": invitee.alternate})
+        super().__init__(*args, **kwargs)
+        self.fields["alternate"].queryset = User.objects.filter(pk__in=[a.pk for a in alternates])
+        if not alternates:
+            self.fields["response"].choices = [
+                c for c in self.fields["response"].choices if c[0] != "sending_alternate"
+            ]
+            del self.fields["alternate"]
+        self.helper = form_helper("Send my answer")

@@ -1,0 +1,199 @@
+"""Meetings of a body, who is invited to each and what they answered."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+
+def valid_time_zone(name: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            f"{name!r} is not a time zone; use an IANA name such as America/New_York."
+        ) from error
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@pitf-hub"
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Regular meeting"
+        SPECIAL = "special", "Special meeting"
+        ANNUAL = "annual", "Annual principals' meeting"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    body = models.ForeignKey("pitf.Body", on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REGULAR)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(
+        max_length=64,
+        default="America/New_York",
+        validators=[valid_time_zone],
+        help_text="The zone the meeting is held in (an IANA name).",
+    )
+    place = models.CharField(max_length=300, blank=True)
+    video_link = models.URLField(max_length=500, blank=True)
+    dial_in = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # iCalendar: one UID for the meeting's life; SEQUENCE raised by every change sent out.
+    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    change_reason = models.TextField(
+        blank=True, help_text="Why it was last rescheduled or cancelled (sent in the notices)."
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class Invitee(models.Model):
+    """A person invited to a meeting, why, and their answer. A person taken off the list keeps
+    the row (`removed_at`), so that the cancellation they were sent is on record."""
+
+    class Source(models.TextChoices):
+        PRINCIPAL = "principal", "Principal"
+        ALTERNATE = "alternate", "Alternate"
+        CHAIR = "chair", "Chair"
+        CHAIRS_OFFICE = "chairs_office", "Chair's office"
+        ADDED = "added", "Added by the chair's office"
+        SENT_IN_PLACE = "sent_in_place", "Sent in place of the principal"
+
+    class Response(models.TextChoices):
+        NONE = "", "No answer yet"
+        IN_PERSON = "in_person", "Attending in person"
+        REMOTELY = "remotely", "Attending remotely"
+        NOT_ATTENDING = "not_attending", "Not attending"
+        SENDING_ALTERNATE = "sending_alternate", "Sending an alternate"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_invitations"
+    )
+    agency = models.ForeignKey(
+        "pitf.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency the person represents at the meeting, if any.",
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    response = models.CharField(max_length=20, choices=Response.choices, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    alternate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whom the person sends in their place.",
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "agency__name", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="invitee_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.person} to {self.meeting}"
+
+    @property
+    def on_list(self) -> bool:
+        return self.removed_at is None
+
+
+DEFAULT_REMINDER_DAYS = [7, 1]
+
+
+class BodyMeetingSettings(models.Model):
+    """How a body's meetings remind their invitees: days before the meeting (7 and 1 unless
+    the chair's office sets otherwise)."""
+
+    body = models.OneToOneField("pitf.Body", on_delete=models.CASCADE, related_name="+")
+    reminder_days = models.JSONField(
+        default=list, help_text="Days before the meeting, e.g. [7, 1]; empty for none."
+    )
+
+    def __str__(self):
+        return f"Meeting settings of {self.body}"
+
+
+class Reminder(models.Model):
+    """One reminder of one meeting to one invitee, due at a time: created when the meeting is
+    scheduled, re-planned when it moves, handed to the notification outbox once when due."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    due_at = models.DateTimeField()
+    handed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it went to the notification outbox."
+    )
+    notification = models.ForeignKey(
+        "pitf.Notification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "invitee", "days_before"], name="reminder_once_per_offset"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(handed_at__isnull=True), name="reminder_waiting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.days_before}-day reminder of {self.meeting} to {self.invitee.person}"

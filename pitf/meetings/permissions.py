@@ -1,0 +1,22 @@
+"""Who may open the meetings pages: every signed-in person reaches them, and the selectors
+answer 404 for a meeting or body the person is outside of; only a body's chair's office (and
+site administrators) change its meetings (checked per body by the services)."""
+
+from __future__ import annotations
+
+from pitf.permissions import CHAIRS_OFFICE, PUBLIC, SIGNED_IN
+
+URL_RULES = {
+    "meetings:my-meetings": SIGNED_IN,
+    "meetings:body-meetings": SIGNED_IN,
+    "meetings:detail": SIGNED_IN,
+    "meetings:ics": SIGNED_IN,
+    "meetings:answer": SIGNED_IN,  # one's own invitation only (404 otherwise)
+    # The e-mail's answer link: its signed token is the authority (a bad token answers 404).
+    "meetings:rsvp": PUBLIC,
+    "meetings:schedule": CHAIRS_OFFICE,
+    "meetings:reschedule": CHAIRS_OFFICE,
+    "meetings:cancel": CHAIRS_OFFICE,
+    "meetings:invitee-add": CHAIRS_OFFICE,
+    "meetings:invitee-remove": CHAIRS_OFFICE,
+}

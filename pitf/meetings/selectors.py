@@ -1,0 +1,184 @@
+"""Reads of meetings: who should be invited, who may see a meeting, the lists and the answers."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from pitf.meetings.models import Invitee, Meeting
+from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
+from pitf.roles import Roles
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Someone the meeting's body puts on its list on the meeting's date, and why."""
+
+    person: User
+    agency: Agency | None
+    source: str
+
+
+def expected_invitees(meeting: Meeting) -> list[Expected]:
+    """The designated principals and alternates of the body's member and invited agencies on the
+    meeting's date, then its chair and chair's office (two queries)."""
+    day = meeting.local_start.date()
+    agencies = Membership.objects.filter(body=meeting.body).current_on(day).values("agency_id")
+    designations = (
+        Designation.objects.filter(
+            body=meeting.body, agency_id__in=agencies, person__is_active=True
+        )
+        .current_on(day)
+        .select_related("person", "agency")
+        .order_by("agency__name", "role")
+    )
+    offices = (
+        BodyRole.objects.filter(body=meeting.body, person__is_active=True)
+        .current_on(day)
+        .select_related("person", "person__agency")
+        .order_by("role")
+    )
+    expected: dict[int, Expected] = {}
+    for designation in designations:
+        expected.setdefault(
+            designation.person_id,
+            Expected(designation.person, designation.agency, designation.role),
+        )
+    for office in offices:
+        source = (
+            Invitee.Source.CHAIR
+            if office.role == BodyRole.Role.CHAIR
+            else Invitee.Source.CHAIRS_OFFICE
+        )
+        expected.setdefault(office.person_id, Expected(office.person, office.person.agency, source))
+    return list(expected.values())
+
+
+def manages_meetings_of(roles: Roles, body_id: int) -> bool:
+    """The chair's office of a body (and site administrators) schedule and change its meetings."""
+    return roles.site_admin or body_id in roles.chairs_office_of
+
+
+def belongs_to_body(user: User, roles: Roles, body_id: int) -> bool:
+    """Whether the person is of the body today: its chair or chair's office, or staff of one of
+    its member or invited agencies."""
+    if roles.site_admin or body_id in roles.chairs_office_of or body_id in roles.chair_of:
+        return True
+    if user.agency_id is None:
+        return False
+    return (
+        Membership.objects.filter(body_id=body_id, agency_id=user.agency_id)
+        .current_on(timezone.localdate())
+        .exists()
+    )
+
+
+def body_for_meetings(*, user: User, roles: Roles, pk: int) -> Body:
+    """A body whose meetings the person may see; 404 for anyone outside it."""
+    body = Body.objects.filter(pk=pk).first()
+    if body is None or not belongs_to_body(user, roles, body.pk):
+        raise Http404("No such body.")
+    return body
+
+
+def meeting_for(*, user: User, roles: Roles, pk: int) -> Meeting:
+    """A meeting the person may see (its invitees and the people of its body); 404 otherwise."""
+    meeting = Meeting.objects.select_related("body", "scheduled_by").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    if belongs_to_body(user, roles, meeting.body_id):
+        return meeting
+    if meeting.invitees.filter(person=user).exists():
+        return meeting
+    raise Http404("No such meeting.")
+
+
+def invitees_of(meeting: Meeting) -> list[Invitee]:
+    """Everyone on the list (removed people last), with their agencies (one query)."""
+    return list(
+        meeting.invitees.select_related("person", "agency", "alternate").order_by(
+            "removed_at", "agency__name", "person__full_name"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AgencyAnswer:
+    agency: Agency
+    status: str  # "member" | "invited"
+    represented: bool  # someone of it will attend
+    answered: bool
+    invitees: list[Invitee]
+
+
+ATTENDING = (Invitee.Response.IN_PERSON, Invitee.Response.REMOTELY)
+
+
+def answers_by_agency(meeting: Meeting, invitees: list[Invitee]) -> list[AgencyAnswer]:
+    """Per member and invited agency of the body on the meeting's date: whether it will be
+    represented and whether anyone of it has answered (one query beyond `invitees`)."""
+    day = meeting.local_start.date()
+    memberships = (
+        Membership.objects.filter(body=meeting.body)
+        .current_on(day)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    by_agency: dict[int, list[Invitee]] = {}
+    for invitee in invitees:
+        if invitee.agency_id and invitee.on_list:
+            by_agency.setdefault(invitee.agency_id, []).append(invitee)
+    answers = []
+    for membership in memberships:
+        people = by_agency.get(membership.agency_id, [])
+        answers.append(
+            AgencyAnswer(
+                agency=membership.agency,
+                status=membership.status,
+                represented=any(i.response in ATTENDING for i in people),
+                answered=any(i.response for i in people),
+                invitees=people,
+            )
+        )
+    return answers
+
+
+def meetings_of_body(*, body: Body, year: int | None = None) -> tuple[list, list]:
+    """(upcoming, past) meetings of a body, each with its count of invitees and answers."""
+    meetings = Meeting.objects.filter(body=body).annotate(
+        invited=Count("invitees", filter=Q(invitees__removed_at__isnull=True)),
+        answered=Count(
+            "invitees", filter=Q(invitees__removed_at__isnull=True) & ~Q(invitees__response="")
+        ),
+    )
+    if year is not None:
+        meetings = meetings.filter(starts_at__year=year)
+    now = timezone.now()
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
+    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at"))
+    return upcoming, past
+
+
+def meetings_of_person(*, user: User) -> QuerySet[Invitee]:
+    """The person's invitations (not those they were taken off), with their meetings."""
+    return (
+        Invitee.objects.filter(person=user, removed_at__isnull=True)
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__starts_at")
+    )
+
+
+def next_meetings_of_person(*, user: User, limit: int = 3) -> list[Invitee]:
+    return list(
+        meetings_of_person(user=user).filter(
+            meeting__ends_at__gte=timezone.now(), meeting__status=Meeting.Status.SCHEDULED
+        )[:limit]
+    )
+
+
+def meeting_day(meeting: Meeting) -> datetime.date:
+    return meeting.local_start.date()

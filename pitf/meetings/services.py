@@ -1,0 +1,497 @@
+"""Writes of meetings: schedule, reschedule, cancel, and keep the list of invitees, each change
+sending the calendar notices it calls for (through the notification outbox, once each)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pitf.audit import log_event
+from pitf.concurrency import save_versioned
+from pitf.directory.services.rows import current_at
+from pitf.meetings import calendar, selectors
+from pitf.meetings.models import Invitee, Meeting
+from pitf.models import Body, User
+from pitf.roles import roles_of
+from pitf.services import Attachment, notification_send
+
+CALENDAR_REQUEST = "text/calendar; method=REQUEST"
+CALENDAR_CANCEL = "text/calendar; method=CANCEL"
+
+
+def _require_manages(actor: User, body: Body) -> None:
+    if not selectors.manages_meetings_of(roles_of(actor), body.pk):
+        raise PermissionDenied(
+            f"Only the {body.name}'s chair's office and site administrators schedule and change "
+            "its meetings."
+        )
+
+
+def meeting_link(meeting: Meeting) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
+
+
+def _times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> dict:
+    errors = {}
+    if ends_at <= starts_at:
+        errors["end_time"] = "The meeting must end after it starts."
+    if starts_at < timezone.now():
+        errors["start_time"] = "The meeting would start in the past; choose a later time."
+    return errors
+
+
+# Notices ------------------------------------------------------------------------------------
+
+
+def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
+    base = settings.SITE_URL.rstrip("/")
+    answer = base + reverse("meetings:rsvp", args=[rsvp_token(invitee)])
+    return {
+        "meeting": meeting,
+        "invitee": invitee,
+        "link": meeting_link(meeting),
+        "answer_link": answer,
+        **extra,
+    }
+
+
+def _send_invitation(meeting: Meeting, invitee: Invitee, attendees: list[Invitee], *, kind: str):
+    notification_send(
+        kind=kind,
+        recipient=invitee.person.email,
+        context=_context(meeting, invitee),
+        about=meeting,
+        occasion=f"seq-{meeting.sequence}",
+        attachments=[
+            Attachment(
+                "invite.ics",
+                calendar.invitation_ics(meeting, attendees=attendees),
+                CALENDAR_REQUEST,
+            )
+        ],
+    )
+
+
+def _send_cancellation(meeting: Meeting, invitee: Invitee, *, removed: bool = False):
+    notification_send(
+        kind="meeting.cancelled",
+        recipient=invitee.person.email,
+        context=_context(meeting, invitee, removed=removed),
+        about=meeting,
+        occasion=f"cancel-seq-{meeting.sequence}",
+        attachments=[
+            Attachment(
+                "cancel.ics",
+                calendar.cancellation_ics(meeting, attendees=[invitee]),
+                CALENDAR_CANCEL,
+            )
+        ],
+    )
+
+
+def _on_list(meeting: Meeting) -> list[Invitee]:
+    return list(meeting.invitees.filter(removed_at__isnull=True).select_related("person", "agency"))
+
+
+# The list of invitees -----------------------------------------------------------------------
+
+
+def invitees_sync(*, meeting: Meeting, notify_kept: str | None = None) -> tuple[int, int]:
+    """Bring the list in line with the body on the meeting's date: people newly designated (or
+    appointed) are invited, people whose designation ended before it are taken off and sent a
+    cancellation; people added by hand or sent in someone's place stay. `notify_kept` sends the
+    people who stay a notice of that kind (a change). Returns (added, removed)."""
+    expected = {e.person.pk: e for e in selectors.expected_invitees(meeting)}
+    rows = {i.person_id: i for i in meeting.invitees.select_related("person", "agency")}
+    added, removed, kept = [], [], []
+    now = timezone.now()
+    for person_id, row in rows.items():
+        automatic = row.source not in (Invitee.Source.ADDED, Invitee.Source.SENT_IN_PLACE)
+        if row.on_list and automatic and person_id not in expected:
+            row.removed_at = now
+            row.save(update_fields=["removed_at"])
+            removed.append(row)
+        elif row.on_list:
+            kept.append(row)
+    for person_id, wanted in expected.items():
+        row = rows.get(person_id)
+        if row is None:
+            row = Invitee.objects.create(
+                meeting=meeting, person=wanted.person, agency=wanted.agency, source=wanted.source
+            )
+            added.append(row)
+        elif not row.on_list and row.source != Invitee.Source.ADDED:
+            row.removed_at = None
+            row.source = wanted.source
+            row.save(update_fields=["removed_at", "source"])
+            added.append(row)
+    attendees = kept + added
+    if meeting.cancelled:
+        return len(added), len(removed)
+    for row in added:
+        _send_invitation(meeting, row, attendees, kind="meeting.invitation")
+    for row in removed:
+        _send_cancellation(meeting, row, removed=True)
+    if notify_kept:
+        for row in kept:
+            _send_invitation(meeting, row, attendees, kind=notify_kept)
+    return len(added), len(removed)
+
+
+def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
+    _require_manages(actor, meeting.body)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.cancelled:
+            raise ValidationError("The meeting is cancelled; nobody can be added to it.")
+        if not person.is_active:
+            raise ValidationError({"person": f"{person}'s account is not active."})
+        row, created = Invitee.objects.get_or_create(
+            meeting=meeting,
+            person=person,
+            defaults={"agency": person.agency, "source": Invitee.Source.ADDED},
+        )
+        if not created and row.on_list:
+            raise ValidationError({"person": f"{person} is already invited."})
+        if not created:
+            row.removed_at = None
+            row.source = Invitee.Source.ADDED
+            row.save(update_fields=["removed_at", "source"])
+        _send_invitation(meeting, row, _on_list(meeting), kind="meeting.invitation")
+        reminders_plan(meeting=meeting)
+        log_event("meeting.invitee_added", actor=actor, target=meeting, person=person.email)
+    return row
+
+
+def invitee_remove(*, actor: User, meeting: Meeting, invitee: Invitee) -> Invitee:
+    _require_manages(actor, meeting.body)
+    with transaction.atomic():
+        invitee = Invitee.objects.select_for_update().select_related("person").get(pk=invitee.pk)
+        if invitee.meeting_id != meeting.pk or not invitee.on_list:
+            raise ValidationError("That person is not on the list.")
+        invitee.removed_at = timezone.now()
+        invitee.save(update_fields=["removed_at"])
+        if not meeting.cancelled:
+            _send_cancellation(meeting, invitee, removed=True)
+        reminders_plan(meeting=meeting)
+        log_event(
+            "meeting.invitee_removed", actor=actor, target=meeting, person=invitee.person.email
+        )
+    return invitee
+
+
+# Scheduling ---------------------------------------------------------------------------------
+
+
+def meeting_schedule(
+    *,
+    actor: User,
+    body: Body,
+    title: str,
+    kind: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    time_zone: str,
+    place: str = "",
+    video_link: str = "",
+    dial_in: str = "",
+    notes: str = "",
+) -> Meeting:
+    """A new meeting of `body`; everyone the body puts on its list is sent the invitation."""
+    _require_manages(actor, body)
+    errors = _times_errors(starts_at=starts_at, ends_at=ends_at)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = Meeting(
+            body=body,
+            title=title,
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            place=place,
+            video_link=video_link,
+            dial_in=dial_in,
+            notes=notes,
+            scheduled_by=actor,
+        )
+        meeting.full_clean()
+        meeting.save()
+        added, _ = invitees_sync(meeting=meeting)
+        reminders_plan(meeting=meeting)
+        log_event(
+            "meeting.scheduled",
+            actor=actor,
+            target=meeting,
+            body=body.short_name,
+            starts_at=starts_at.isoformat(),
+            invitees=added,
+        )
+    return meeting
+
+
+def meeting_reschedule(
+    *,
+    actor: User,
+    meeting: Meeting,
+    expected_version: int,
+    reason: str,
+    **changes,
+) -> Meeting:
+    """Change a meeting's time, place or details. The sequence goes up and every invitee gets
+    the updated invitation (same UID); the list follows the body on the new date."""
+    _require_manages(actor, meeting.body)
+    with transaction.atomic():
+        meeting = current_at(meeting, expected_version)
+        if meeting.cancelled:
+            raise ValidationError("The meeting was cancelled; schedule a new one instead.")
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        errors = _times_errors(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
+        if errors:
+            raise ValidationError(errors)
+        meeting.change_reason = reason
+        meeting.sequence += 1
+        meeting.full_clean()
+        save_versioned(
+            meeting,
+            expected_version=expected_version,
+            update_fields=[*changes, "change_reason", "sequence"],
+        )
+        invitees_sync(meeting=meeting, notify_kept="meeting.updated")
+        reminders_plan(meeting=meeting)
+        log_event(
+            "meeting.rescheduled",
+            actor=actor,
+            target=meeting,
+            starts_at=meeting.starts_at.isoformat(),
+            reason=reason,
+        )
+    return meeting
+
+
+def meeting_cancel(*, actor: User, meeting: Meeting, expected_version: int, reason: str) -> Meeting:
+    """Cancel a meeting: every invitee is sent METHOD:CANCEL with the reason."""
+    _require_manages(actor, meeting.body)
+    with transaction.atomic():
+        meeting = current_at(meeting, expected_version)
+        if meeting.cancelled:
+            raise ValidationError("The meeting is already cancelled.")
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.change_reason = reason
+        meeting.sequence += 1
+        save_versioned(
+            meeting,
+            expected_version=expected_version,
+            update_fields=["status", "change_reason", "sequence"],
+        )
+        for invitee in _on_list(meeting):
+            _send_cancellation(meeting, invitee)
+        reminders_plan(meeting=meeting)
+        log_event("meeting.cancelled", actor=actor, target=meeting, reason=reason)
+    return meeting
+
+
+# Reminders ----------------------------------------------------------------------------------
+
+
+def reminder_days_of(body: Body) -> list[int]:
+    from pitf.meetings.models import DEFAULT_REMINDER_DAYS, BodyMeetingSettings
+
+    settings_row = BodyMeetingSettings.objects.filter(body=body).first()
+    if settings_row is None:
+        return list(DEFAULT_REMINDER_DAYS)
+    return sorted({int(days) for days in settings_row.reminder_days if int(days) > 0})
+
+
+def reminders_plan(*, meeting: Meeting) -> int:
+    """Create or move the meeting's reminder rows: one per invitee on the list and offset, due
+    that many days before the start; rows not yet handed on for people off the list, or for a
+    cancelled meeting, are deleted. Rows already handed on stay as the record. Returns how many
+    rows wait."""
+    from pitf.meetings.models import Reminder
+
+    waiting = Reminder.objects.filter(meeting=meeting, handed_at__isnull=True)
+    if meeting.cancelled:
+        waiting.delete()
+        return 0
+    days = reminder_days_of(meeting.body)
+    invitees = list(
+        meeting.invitees.filter(removed_at__isnull=True).exclude(
+            response=Invitee.Response.NOT_ATTENDING
+        )
+    )
+    waiting.exclude(invitee__in=invitees).delete()
+    waiting.exclude(days_before__in=days).delete()
+    now = timezone.now()
+    for invitee in invitees:
+        for offset in days:
+            due = meeting.starts_at - datetime.timedelta(days=offset)
+            if due <= now:
+                continue  # a reminder whose day has passed is not sent late
+            row, created = Reminder.objects.get_or_create(
+                meeting=meeting, invitee=invitee, days_before=offset, defaults={"due_at": due}
+            )
+            if not created and row.handed_at is None and row.due_at != due:
+                row.due_at = due
+                row.save(update_fields=["due_at"])
+    return Reminder.objects.filter(meeting=meeting, handed_at__isnull=True).count()
+
+
+def reminders_hand_on(*, batch: int = 200) -> int:
+    """Hand due reminders to the notification outbox: rows are claimed with FOR UPDATE SKIP
+    LOCKED (two beats at once share them), each notice is recorded with its deduplication key
+    (meeting | person | reminder-N-seq-S) in the same transaction as the row is marked, so a
+    crash leaves either both or neither. A row of a cancelled meeting, of someone taken off the
+    list or who declined is closed without a notice. Returns how many rows were taken."""
+    from pitf.meetings.models import Reminder
+
+    with transaction.atomic():
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(handed_at__isnull=True, due_at__lte=timezone.now())
+            .select_related("meeting", "meeting__body", "meeting__scheduled_by", "invitee__person")
+            .order_by("due_at")[:batch]
+        )
+        now = timezone.now()
+        for row in rows:
+            meeting, invitee = row.meeting, row.invitee
+            if meeting.cancelled or not invitee.on_list or meeting.starts_at <= now:
+                row.handed_at = now
+                row.save(update_fields=["handed_at"])
+                continue
+            if invitee.response == Invitee.Response.NOT_ATTENDING:
+                row.handed_at = now
+                row.save(update_fields=["handed_at"])
+                continue
+            notification = notification_send(
+                kind="meeting.reminder",
+                recipient=invitee.person.email,
+                context=_context(meeting, invitee, days_before=row.days_before),
+                about=meeting,
+                occasion=f"reminder-{row.days_before}d-seq-{meeting.sequence}",
+            )
+            row.handed_at = now
+            row.notification = notification
+            row.save(update_fields=["handed_at", "notification"])
+    return len(rows)
+
+
+# Answers ------------------------------------------------------------------------------------
+
+RSVP_SALT = "pitf.meetings.rsvp"
+
+
+def rsvp_token(invitee: Invitee) -> str:
+    """The signed part of the one-click answer links in the e-mails: it names the invitee and
+    the meeting's sequence, so a link from before a change still opens the page (which shows
+    the meeting as it is now) but a link for another person cannot be made."""
+    from django.core import signing
+
+    return signing.dumps({"i": invitee.pk, "m": invitee.meeting_id}, salt=RSVP_SALT, compress=True)
+
+
+def rsvp_invitee(token: str) -> Invitee | None:
+    """The invitee of a signed link, or None if the link was tampered with or the person is no
+    longer on the list."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=RSVP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return (
+        Invitee.objects.select_related("meeting", "meeting__body", "person", "agency")
+        .filter(pk=data.get("i"), meeting_id=data.get("m"), removed_at__isnull=True)
+        .first()
+    )
+
+
+def alternates_for(invitee: Invitee) -> list[User]:
+    """Whom a principal may send: the alternates of their agency in the body on the meeting's
+    date (not themselves)."""
+    from pitf.models import Designation
+
+    if invitee.agency_id is None:
+        return []
+    day = invitee.meeting.local_start.date()
+    return [
+        d.person
+        for d in Designation.objects.filter(
+            body=invitee.meeting.body,
+            agency_id=invitee.agency_id,
+            role=Designation.Role.ALTERNATE,
+            person__is_active=True,
+        )
+        .current_on(day)
+        .exclude(person_id=invitee.person_id)
+        .select_related("person")
+        .order_by("person__full_name")
+    ]
+
+
+def invitee_answer(
+    *, actor: User | None, invitee: Invitee, response: str, alternate: User | None = None
+) -> Invitee:
+    """Record an invitee's answer (from the meeting page, or a signed link with no actor: the
+    invitee themselves). Sending an alternate names one of the agency's alternates, who is then
+    invited."""
+    if actor is not None and actor.pk != invitee.person_id:
+        raise PermissionDenied("Only the invitee answers for themselves.")
+    if response not in Invitee.Response.values or not response:
+        raise ValidationError({"response": "Choose one of the answers."})
+    with transaction.atomic():
+        invitee = (
+            Invitee.objects.select_for_update(of=("self",))
+            .select_related("meeting", "meeting__body", "person", "agency")
+            .get(pk=invitee.pk)
+        )
+        meeting = invitee.meeting
+        if meeting.cancelled:
+            raise ValidationError("The meeting was cancelled; there is nothing to answer.")
+        if meeting.ends_at <= timezone.now():
+            raise ValidationError("The meeting is over; answers are closed.")
+        if not invitee.on_list:
+            raise ValidationError("You are no longer on the list of this meeting.")
+        if response == Invitee.Response.SENDING_ALTERNATE:
+            allowed = {person.pk for person in alternates_for(invitee)}
+            if alternate is None or alternate.pk not in allowed:
+                raise ValidationError(
+                    {"alternate": "Choose one of your agency's alternates in this body."}
+                )
+        else:
+            alternate = None
+        invitee.response = response
+        invitee.alternate = alternate
+        invitee.responded_at = timezone.now()
+        invitee.save(update_fields=["response", "alternate", "responded_at"])
+        if alternate is not None:
+            row, created = Invitee.objects.get_or_create(
+                meeting=meeting,
+                person=alternate,
+                defaults={"agency": invitee.agency, "source": Invitee.Source.SENT_IN_PLACE},
+            )
+            if not created and not row.on_list:
+                row.removed_at = None
+                row.source = Invitee.Source.SENT_IN_PLACE
+                row.save(update_fields=["removed_at", "source"])
+            if created or row.source == Invitee.Source.SENT_IN_PLACE:
+                _send_invitation(meeting, row, _on_list(meeting), kind="meeting.invitation")
+        reminders_plan(meeting=meeting)
+        log_event(
+            "meeting.answered",
+            actor=actor or invitee.person,
+            target=meeting,
+            person=invitee.person.email,
+            response=response,
+            alternate=alternate.email if alternate else "",
+        )
+    return invitee

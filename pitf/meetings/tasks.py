@@ -1,0 +1,18 @@
+"""Periodic work of meetings: hand due reminders to the notification outbox."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from pitf.meetings import services
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """One beat: hand every due reminder on, in batches, until none is left."""
+    total = 0
+    while True:
+        taken = services.reminders_hand_on()
+        total += taken
+        if taken == 0:
+            return total

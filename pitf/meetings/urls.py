@@ -1,0 +1,18 @@
+from django.urls import path
+
+from pitf.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.my_meetings, name="my-meetings"),
+    path("bodies/<int:pk>/", views.body_meetings, name="body-meetings"),
+    path("bodies/<int:pk>/new/", views.meeting_schedule, name="schedule"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/answer/", views.meeting_answer, name="answer"),
+    path("answer/<str:token>/", views.meeting_rsvp, name="rsvp"),
+    path("<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
+    path("<int:pk>/reschedule/", views.meeting_reschedule, name="reschedule"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("<int:pk>/invitees/add/", views.invitee_add, name="invitee-add"),
+    path("<int:pk>/invitees/<int:invitee_pk>/remove/", views.invitee_remove, name="invitee-remove"),
+]

@@ -1,0 +1,363 @@
+"""The meetings pages: thin views over pitf.meetings.selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pitf.directory.views.layout import form_page
+from pitf.formats import long_date
+from pitf.meetings import calendar, selectors, services
+from pitf.meetings.forms import (
+    AnswerForm,
+    CancelForm,
+    InviteeAddForm,
+    MeetingForm,
+    RescheduleForm,
+    initial_of,
+)
+from pitf.meetings.models import Invitee
+from pitf.models import User
+from pitf.pages import attempt, done, posted
+from pitf.roles import request_roles
+from pitf.services import notifications_about
+
+
+def _meeting(request, pk):
+    return selectors.meeting_for(user=request.user, roles=request_roles(request), pk=pk)
+
+
+def _managed_meeting(request, pk):
+    meeting = _meeting(request, pk)
+    if not selectors.manages_meetings_of(request_roles(request), meeting.body_id):
+        raise PermissionDenied(
+            f"Only the {meeting.body.name}'s chair's office changes its meetings."
+        )
+    return meeting
+
+
+def _crumbs(body=None, meeting=None):
+    crumbs = [("My meetings", reverse("meetings:my-meetings"))]
+    if body is not None:
+        crumbs.append((f"{body.name}", reverse("meetings:body-meetings", args=[body.pk])))
+    if meeting is not None:
+        crumbs.append((meeting.title, reverse("meetings:detail", args=[meeting.pk])))
+    return crumbs
+
+
+def when(meeting) -> str:
+    start, end = meeting.local_start, meeting.local_end
+    return (
+        f"{long_date(start.date())}, {start:%-I:%M %p} to {end:%-I:%M %p} "
+        f"{start.tzname()} ({meeting.time_zone})"
+    )
+
+
+def my_page_panel(request) -> dict:
+    return {"next_meetings": selectors.next_meetings_of_person(user=request.user)}
+
+
+def my_meetings(request):
+    invitations = list(selectors.meetings_of_person(user=request.user))
+    now = timezone.now()
+    upcoming = [i for i in invitations if i.meeting.ends_at >= now]
+    past = [i for i in invitations if i.meeting.ends_at < now][::-1]
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {"upcoming": upcoming, "past": past, "when": when},
+    )
+
+
+def body_meetings(request, pk: int):
+    roles = request_roles(request)
+    body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
+    year = request.GET.get("year", "")
+    year_value = int(year) if year.isdigit() and 1900 <= int(year) <= 2199 else None
+    upcoming, past = selectors.meetings_of_body(body=body, year=year_value)
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "body": body,
+            "upcoming": upcoming,
+            "past": past,
+            "year": year_value,
+            "manages": selectors.manages_meetings_of(roles, body.pk),
+            "crumbs": _crumbs()[:1],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_schedule(request, pk: int):
+    roles = request_roles(request)
+    body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
+    if not selectors.manages_meetings_of(roles, body.pk):
+        raise PermissionDenied(f"Only the {body.name}'s chair's office schedules its meetings.")
+    form = MeetingForm(posted(request), initial={"title": f"{body.short_name.upper()} meeting"})
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.meeting_schedule(
+                actor=request.user, body=body, **form.meeting_values()
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                f"“{outcome.result.title}” is scheduled; the invitations are on their way.",
+                "meetings:detail",
+                pk=outcome.result.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Schedule a meeting of the {body.name}",
+        form=form,
+        crumbs=_crumbs(body),
+        cancel_url=reverse("meetings:body-meetings", args=[body.pk]),
+        explanation=[
+            "The principals and alternates of its member and invited agencies on that date, its "
+            "chair and chair's office get a calendar invitation they can accept in Outlook, "
+            "Google Calendar or Apple Calendar."
+        ],
+    )
+
+
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    roles = request_roles(request)
+    manages = selectors.manages_meetings_of(roles, meeting.body_id)
+    invitees = selectors.invitees_of(meeting)
+    context = {
+        "meeting": meeting,
+        "when": when(meeting),
+        "invitees": invitees,
+        "mine": next((i for i in invitees if i.person_id == request.user.pk), None),
+        "answers": selectors.answers_by_agency(meeting, invitees),
+        "manages": manages,
+        "crumbs": _crumbs(meeting.body),
+    }
+    if manages:
+        context["sent"] = list(notifications_about(meeting)[:200])
+        context["add_form"] = InviteeAddForm(
+            people=User.objects.filter(is_active=True)
+            .exclude(meeting_invitations__meeting=meeting, meeting_invitations__removed_at=None)
+            .select_related("agency")
+            .order_by("full_name")
+        )
+        context["add_form"].helper.form_action = reverse("meetings:invitee-add", args=[meeting.pk])
+    return render(request, "meetings/detail.html", context)
+
+
+def meeting_ics(request, pk: int):
+    meeting = _meeting(request, pk)
+    response = HttpResponse(calendar.download_ics([meeting]), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_reschedule(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    if meeting.cancelled:
+        raise Http404("The meeting is cancelled.")
+    form = RescheduleForm(posted(request), initial=initial_of(meeting))
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.meeting_reschedule(
+                actor=request.user,
+                meeting=meeting,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **form.meeting_values(),
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The change is saved; every invitee is sent the updated invitation.",
+                "meetings:detail",
+                pk=meeting.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Reschedule or change “{meeting.title}”",
+        form=form,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=[f"Now: {when(meeting)}."],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    form = CancelForm(posted(request), meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.meeting_cancel(
+                actor=request.user,
+                meeting=meeting,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The meeting is cancelled; every invitee is sent the cancellation.",
+                "meetings:detail",
+                pk=meeting.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Cancel “{meeting.title}”",
+        form=form,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=[
+            f"{when(meeting)}. Every invitee's calendar takes the meeting off when the "
+            "cancellation arrives. This cannot be undone: to meet after all, schedule a new one."
+        ],
+    )
+
+
+@require_POST
+def invitee_add(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    form = InviteeAddForm(request.POST, people=User.objects.none())
+    if form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.invitee_add(
+                actor=request.user, meeting=meeting, person=form.cleaned_data["person"]
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                f"{outcome.result.person} is invited.",
+                "meetings:detail",
+                pk=meeting.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Invite someone to “{meeting.title}”",
+        form=InviteeAddForm(request.POST, people=User.objects.filter(is_active=True)),
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        status=200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitee_remove(request, pk: int, invitee_pk: int):
+    meeting = _managed_meeting(request, pk)
+    invitee = (
+        Invitee.objects.select_related("person").filter(pk=invitee_pk, meeting=meeting).first()
+    )
+    if invitee is None or not invitee.on_list:
+        raise Http404("That person is not on the list.")
+    from pitf.forms import ButtonForm
+
+    form = ButtonForm(posted(request), submit_label="Take them off the list")
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.invitee_remove(actor=request.user, meeting=meeting, invitee=invitee),
+        )
+        if outcome.done:
+            return done(
+                request,
+                f"{invitee.person} is off the list and is sent a cancellation.",
+                "meetings:detail",
+                pk=meeting.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Take {invitee.person} off the list",
+        form=form,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=["Their calendar takes the meeting off when the cancellation arrives."],
+    )
+
+
+def _answer(request, invitee, *, actor, redirect_to):
+    alternates = services.alternates_for(invitee)
+    form = AnswerForm(posted(request), invitee=invitee, alternates=alternates)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.invitee_answer(
+                actor=actor,
+                invitee=invitee,
+                response=form.cleaned_data["response"],
+                alternate=form.cleaned_data.get("alternate"),
+            ),
+        )
+        if outcome.done:
+            return None, outcome.result
+        form = outcome.form
+    return form, None
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_answer(request, pk: int):
+    meeting = _meeting(request, pk)
+    invitee = meeting.invitees.filter(person=request.user, removed_at__isnull=True).first()
+    if invitee is None:
+        raise Http404("You are not invited to this meeting.")
+    form, answered = _answer(request, invitee, actor=request.user, redirect_to=None)
+    if answered is not None:
+        return done(
+            request,
+            f"Your answer is recorded: {answered.get_response_display().lower()}.",
+            "meetings:detail",
+            pk=meeting.pk,
+        )
+    return form_page(
+        request,
+        title=f"Answer the invitation to “{meeting.title}”",
+        form=form,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=[when(meeting)],
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def meeting_rsvp(request, token: str):
+    """The one-click answer link of the e-mails: the signed token names the invitee, so no
+    sign-in is needed for this page alone; the answer is still a POST (a mail scanner that
+    opens the link answers nothing)."""
+    invitee = services.rsvp_invitee(token)
+    if invitee is None:
+        return render(request, "meetings/rsvp_invalid.html", status=404)
+    meeting = invitee.meeting
+    form, answered = _answer(request, invitee, actor=None, redirect_to=None)
+    return render(
+        request,
+        "meetings/rsvp.html",
+        {
+            "meeting": meeting,
+            "invitee": invitee,
+            "when": when(meeting),
+            "form": form,
+            "answered": answered,
+        },
+    )

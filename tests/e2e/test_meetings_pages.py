@@ -1,0 +1,72 @@
+"""The meetings pages in Chromium: the chair's office schedules a SPOG meeting through the form
+(after fixing its mistakes), the representative answers from the e-mail's link without signing
+in, and every page and state passes axe-core (WCAG 2.1 AA) within the content security policy."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from pitf.meetings.models import Invitee, Meeting
+from pitf.models import Body, Notification
+from tests.e2e.conftest import axe_check, sign_in
+
+
+def open_and_check(page: Page, url: str, heading: str | re.Pattern) -> None:
+    response = page.goto(url)
+    assert response.ok, f"{url} answered {response.status}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    axe_check(page)
+    assert page.evaluate("window.__cspViolations") == [], url
+
+
+def test_schedule_answer_and_the_pages_pass_axe(live_server, people, page: Page, context):
+    base = live_server.url
+    spog = Body.objects.get(short_name="spog")
+    sign_in(page, live_server, people["chairs_office"])
+    open_and_check(page, f"{base}/meetings/", "My meetings")
+    open_and_check(page, f"{base}/meetings/bodies/{spog.pk}/", re.compile("Meetings of the"))
+    page.get_by_role("link", name="Schedule a meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Schedule a meeting")
+    axe_check(page)
+    day = datetime.date(timezone.localdate().year + 1, 3, 18)
+    page.get_by_label("Title").fill("SPOG quarterly meeting")
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Starts at").fill("10:00")
+    page.get_by_label("Ends at").fill("09:00")
+    page.get_by_label("Place").fill("Harry S Truman Building")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("must end after it starts")
+    axe_check(page)
+    page.get_by_label("Ends at").fill("12:00")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("SPOG quarterly meeting")
+    expect(page.get_by_text("the invitations are on their way")).to_be_visible()
+    axe_check(page)
+    meeting = Meeting.objects.get(body=spog)
+    open_and_check(page, f"{base}/meetings/{meeting.pk}/cancel/", re.compile("Cancel"))
+
+    # The representative answers from the e-mail's link, signed out.
+    notice = Notification.objects.get(
+        kind="meeting.invitation", recipient=people["representative"].email
+    )
+    link = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body).group(0)
+    context.clear_cookies()
+    open_and_check(page, base + urlsplit(link).path, "SPOG quarterly meeting")
+    page.locator("label", has_text="Attending remotely").click()
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_role("status")).to_contain_text("your answer is recorded")
+    axe_check(page)
+    assert (
+        meeting.invitees.get(person=people["representative"]).response == Invitee.Response.REMOTELY
+    )
+    response = page.goto(f"{base}/meetings/answer/not-a-token/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This answer link does not work")
+    axe_check(page)

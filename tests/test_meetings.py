@@ -1,0 +1,357 @@
+"""Meetings: the chair's office schedules, reschedules and cancels a meeting of its body; the
+body's list of invitees gets calendar notices (iTIP REQUEST with one UID and a rising SEQUENCE,
+then CANCEL) that keep the meeting's wall-clock time across a daylight-saving change; people
+outside the body never see its meetings."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pitf.meetings import services
+from pitf.meetings.models import Invitee, Meeting
+from pitf.models import Agency, Body, Notification
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+EASTERN = ZoneInfo("America/New_York")
+
+
+def next_year_day(month: int, day: int) -> datetime.date:
+    """A date in the coming year, so the meeting is never in the past."""
+    return datetime.date(timezone.localdate().year + 1, month, day)
+
+
+def schedule_form(on: datetime.date, **changes) -> dict:
+    values = {
+        "title": "SPOG quarterly meeting",
+        "kind": "regular",
+        "day": on.isoformat(),
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "time_zone": "America/New_York",
+        "place": "Harry S Truman Building, Room 1107",
+        "video_link": "https://meet.example.gov/spog",
+        "dial_in": "+1 202 555 0100, code 1234",
+        "notes": "Agenda to follow.",
+    }
+    values.update(changes)
+    return values
+
+
+def calendar_of(notification: Notification) -> icalendar.Calendar:
+    [attachment] = notification.attachments.all()
+    assert attachment.mimetype.startswith("text/calendar")
+    return icalendar.Calendar.from_ical(bytes(attachment.content))
+
+
+def event_of(calendar: icalendar.Calendar) -> icalendar.Event:
+    [event] = calendar.walk("VEVENT")
+    return event
+
+
+@pytest.fixture
+def spog():
+    return Body.objects.get(short_name="spog")
+
+
+@pytest.fixture
+def scheduled(client, people, spog):
+    """A SPOG meeting on 11 November next year (after the November daylight-saving change),
+    scheduled through the page by the SPOG chair's office."""
+    client.force_login(people["chairs_office"])
+    day = next_year_day(11, 18)
+    response = client.post(reverse("meetings:schedule", args=[spog.pk]), schedule_form(day))
+    assert response.status_code == 302, response.context["form"].errors
+    return Meeting.objects.get(body=spog)
+
+
+def test_the_chairs_office_schedules_and_the_body_is_invited(scheduled, people):
+    meeting = scheduled
+    invited = {i.person: i.source for i in meeting.invitees.all()}
+    assert invited == {
+        people["representative"]: Invitee.Source.PRINCIPAL,
+        people["chairs_office"]: Invitee.Source.CHAIRS_OFFICE,
+    }
+    notices = Notification.objects.filter(kind="meeting.invitation")
+    assert sorted(n.recipient for n in notices) == sorted(p.email for p in invited)
+    notice = notices.get(recipient=people["representative"].email)
+    assert "SPOG quarterly meeting" in notice.subject
+    assert "Harry S Truman Building" in notice.body and "/meetings/" in notice.body
+    calendar = calendar_of(notice)
+    assert calendar["METHOD"] == "REQUEST"
+    event = event_of(calendar)
+    assert str(event["UID"]) == meeting.uid
+    assert event["SEQUENCE"] == 0
+    assert str(event["ORGANIZER"]) == f"mailto:{people['chairs_office'].email}"
+    attendees = {str(a) for a in event.get("ATTENDEE")}
+    assert attendees == {f"mailto:{p.email}" for p in invited}
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute) == (10, 0)
+    assert event["DTSTART"].params["TZID"] == "America/New_York"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
+    assert "meet.example.gov/spog" in str(event["LOCATION"])
+
+
+def test_a_meeting_after_the_november_change_keeps_its_wall_clock_time(scheduled):
+    """10:00 Eastern in mid-November is 15:00 UTC (standard time), and the calendar file says
+    10:00 in America/New_York with a VTIMEZONE that has both standard and daylight rules."""
+    meeting = scheduled
+    assert meeting.starts_at.astimezone(datetime.UTC).hour == 15
+    notice = Notification.objects.filter(kind="meeting.invitation").first()
+    calendar = calendar_of(notice)
+    start = event_of(calendar).decoded("DTSTART")
+    assert start.utcoffset() == datetime.timedelta(hours=-5)
+    assert start.astimezone(datetime.UTC).hour == 15
+    [zone] = calendar.walk("VTIMEZONE")
+    assert {c.name for c in zone.subcomponents} >= {"STANDARD", "DAYLIGHT"}
+
+
+def test_a_reschedule_sends_the_same_uid_with_the_next_sequence(client, scheduled, people):
+    meeting = scheduled
+    day = next_year_day(11, 19)
+    response = client.post(
+        reverse("meetings:reschedule", args=[meeting.pk]),
+        {
+            **schedule_form(day, start_time="14:00", end_time="15:30"),
+            "version": meeting.version,
+            "reason": "Moved a day later for the Secretary's travel.",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1
+    updates = Notification.objects.filter(kind="meeting.updated")
+    assert updates.count() == 2
+    event = event_of(calendar_of(updates.first()))
+    assert str(event["UID"]) == meeting.uid and event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART").hour == 14
+    assert "Secretary's travel" in updates.first().body
+
+
+def test_cancelling_sends_method_cancel(client, scheduled, people):
+    meeting = scheduled
+    response = client.post(
+        reverse("meetings:cancel", args=[meeting.pk]),
+        {"version": meeting.version, "reason": "The principals cannot attend."},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.cancelled and meeting.sequence == 1
+    cancels = Notification.objects.filter(kind="meeting.cancelled")
+    assert cancels.count() == 2
+    calendar = calendar_of(cancels.first())
+    assert calendar["METHOD"] == "CANCEL"
+    event = event_of(calendar)
+    assert str(event["UID"]) == meeting.uid and event["SEQUENCE"] == 1
+    assert str(event["STATUS"]) == "CANCELLED"
+    # A cancelled meeting is not rescheduled: the page says it is gone.
+    assert client.get(reverse("meetings:reschedule", args=[meeting.pk])).status_code == 404
+
+
+def test_a_person_added_by_hand_and_taken_off_gets_invitation_then_cancellation(
+    client, scheduled, people
+):
+    meeting = scheduled
+    speaker = UserFactory(agency=Agency.objects.get(acronym="DOL"), full_name="Sky Speaker")
+    response = client.post(
+        reverse("meetings:invitee-add", args=[meeting.pk]), {"person": speaker.pk}
+    )
+    assert response.status_code == 302
+    row = meeting.invitees.get(person=speaker)
+    assert row.source == Invitee.Source.ADDED
+    assert Notification.objects.filter(kind="meeting.invitation", recipient=speaker.email).exists()
+    response = client.post(reverse("meetings:invitee-remove", args=[meeting.pk, row.pk]))
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert not row.on_list
+    cancel = Notification.objects.get(kind="meeting.cancelled", recipient=speaker.email)
+    assert calendar_of(cancel)["METHOD"] == "CANCEL"
+
+
+def test_the_meeting_page_shows_answers_by_agency_and_what_was_sent(client, scheduled, people):
+    page = client.get(reverse("meetings:detail", args=[scheduled.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Department of Homeland Security (DHS)" in html
+    assert "What was sent" in html and people["representative"].email in html
+    ics = client.get(reverse("meetings:ics", args=[scheduled.pk]))
+    assert ics["Content-Type"] == "text/calendar"
+    assert event_of(icalendar.Calendar.from_ical(ics.content))["UID"] == scheduled.uid
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end_time": "09:00"}, "end_time", "must end after it starts"),
+        ({"day": "2020-01-06"}, "start_time", "in the past"),
+        ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "Select a valid choice"),
+        ({"day": "9999-01-01"}, "day", "between 1 January 1900"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_saved_or_sent(
+    client, people, spog, changes, field, message
+):
+    client.force_login(people["chairs_office"])
+    response = client.post(
+        reverse("meetings:schedule", args=[spog.pk]),
+        schedule_form(next_year_day(3, 10), **changes),
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Meeting.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_nobody_outside_the_body_sees_its_meetings(client, people):
+    group = Body.objects.get(short_name="grantmaking")
+    outsider_agency = AgencyFactory(acronym="OUT", name="Outside Agency")
+    outsider = UserFactory(agency=outsider_agency)
+    meeting = services.meeting_schedule(
+        actor=people["site_admin"],
+        body=group,
+        title="Grantmaking Committee",
+        kind="regular",
+        starts_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(10), EASTERN),
+        ends_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(11), EASTERN),
+        time_zone="America/New_York",
+    )
+    client.force_login(outsider)
+    for url in (
+        reverse("meetings:detail", args=[meeting.pk]),
+        reverse("meetings:ics", args=[meeting.pk]),
+        reverse("meetings:body-meetings", args=[group.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    # The SPOG's chair's office does not run the Grantmaking Committee's meetings.
+    client.force_login(people["chairs_office"])
+    assert client.get(reverse("meetings:reschedule", args=[meeting.pk])).status_code in (403, 404)
+    # Staff of a member agency of the committee see it.
+    MembershipFactory(agency=outsider_agency, body=group, start_date=datetime.date(2020, 1, 1))
+    client.force_login(outsider)
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+
+
+# Answers -----------------------------------------------------------------------------------
+
+
+def answer_link_of(notice: Notification) -> str:
+    import re
+    from urllib.parse import urlsplit
+
+    match = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body)
+    assert match, notice.body
+    return urlsplit(match.group(0)).path
+
+
+def test_the_e_mail_link_answers_without_signing_in_and_sends_the_alternate(
+    client, scheduled, people
+):
+    meeting = scheduled
+    principal = people["representative"]
+    alternate = UserFactory(agency=principal.agency, full_name="Alex Alternate")
+    from pitf.models import Designation
+
+    Designation.objects.create(
+        person=alternate,
+        agency=principal.agency,
+        body=meeting.body,
+        role="alternate",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    notice = Notification.objects.get(kind="meeting.invitation", recipient=principal.email)
+    path = answer_link_of(notice)
+    client.logout()
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Answering as Riley Representative" in page.content.decode()
+    # Opening the link answers nothing (a mail scanner opens links too).
+    assert meeting.invitees.get(person=principal).response == ""
+    response = client.post(path, {"response": "sending_alternate", "alternate": alternate.pk})
+    assert response.status_code == 200
+    assert "Alex Alternate is invited in your place" in response.content.decode()
+    row = meeting.invitees.get(person=principal)
+    assert row.response == Invitee.Response.SENDING_ALTERNATE and row.alternate == alternate
+    sent_in = meeting.invitees.get(person=alternate)
+    assert sent_in.source == Invitee.Source.SENT_IN_PLACE
+    assert Notification.objects.filter(
+        kind="meeting.invitation", recipient=alternate.email
+    ).exists()
+
+
+def test_a_tampered_answer_link_answers_404_and_changes_nothing(client, scheduled, people):
+    notice = Notification.objects.get(
+        kind="meeting.invitation", recipient=people["representative"].email
+    )
+    path = answer_link_of(notice)
+    tampered = path[:-3] + ("A" if path[-3] != "A" else "B") + path[-2:]
+    client.logout()
+    assert client.get(tampered).status_code == 404
+    assert client.post(tampered, {"response": "in_person"}).status_code == 404
+    assert client.get("/meetings/answer/not-a-token/").status_code == 404
+    assert not scheduled.invitees.exclude(response="").exists()
+
+
+def test_answering_from_the_page_and_the_chairs_office_sees_it_by_agency(client, scheduled, people):
+    meeting = scheduled
+    client.force_login(people["representative"])
+    response = client.post(reverse("meetings:answer", args=[meeting.pk]), {"response": "remotely"})
+    assert response.status_code == 302
+    client.force_login(people["chairs_office"])
+    page = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    [dhs] = [a for a in page.context["answers"] if a.agency.acronym == "DHS"]
+    assert dhs.represented and dhs.answered
+    others = [a for a in page.context["answers"] if a.agency.acronym != "DHS"]
+    assert others and not any(a.answered for a in others)
+
+
+def test_no_answer_to_a_cancelled_meeting(client, scheduled, people):
+    meeting = scheduled
+    services.meeting_cancel(
+        actor=people["chairs_office"],
+        meeting=meeting,
+        expected_version=meeting.version,
+        reason="Postponed.",
+    )
+    client.force_login(people["representative"])
+    response = client.post(reverse("meetings:answer", args=[meeting.pk]), {"response": "in_person"})
+    assert response.status_code == 200
+    assert "cancelled" in response.content.decode()
+    assert meeting.invitees.get(person=people["representative"]).response == ""
+
+
+def test_a_designation_before_the_meeting_updates_the_list(
+    client, scheduled, people, django_capture_on_commit_callbacks
+):
+    """A hand-over that takes effect before the meeting: the successor is invited, the former
+    principal is taken off and sent a cancellation."""
+    from pitf.directory import services as directory
+
+    meeting = scheduled
+    principal = people["representative"]
+    from pitf.models import Designation
+
+    designation = Designation.objects.get(person=principal, body=meeting.body)
+    successor = UserFactory(agency=principal.agency, full_name="Sage Successor")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        directory.designation_handover(
+            actor=people["site_admin"],
+            designation=designation,
+            expected_version=designation.version,
+            successor=successor,
+            start_date=meeting.local_start.date() - datetime.timedelta(days=10),
+        )
+    assert callbacks
+    row = meeting.invitees.get(person=successor)
+    assert row.on_list and row.source == Invitee.Source.PRINCIPAL
+    assert not meeting.invitees.get(person=principal).on_list
+    assert Notification.objects.filter(
+        kind="meeting.invitation", recipient=successor.email
+    ).exists()
+    cancel = Notification.objects.get(kind="meeting.cancelled", recipient=principal.email)
+    assert calendar_of(cancel)["METHOD"] == "CANCEL"

@@ -1,0 +1,183 @@
+"""Reminders that are never lost and never doubled: one row per meeting, invitee and offset,
+planned when the meeting is scheduled and moved when it moves, handed to the notification outbox
+once when due (rows claimed with SKIP LOCKED; the notice deduplicated), none for a cancelled
+meeting or a person who declined; and through a real worker, every reminder reaches the inbox
+even when the worker is killed in the middle of the batch."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from pitf.meetings import services
+from pitf.meetings.models import BodyMeetingSettings, Invitee, Meeting, Reminder
+from pitf.meetings.tasks import send_due_reminders
+from pitf.models import Body, Notification
+from tests.factories import DesignationFactory, UserFactory
+
+EASTERN = ZoneInfo("America/New_York")
+
+
+def schedule(people, *, days_ahead: int = 20, body: str = "spog") -> Meeting:
+    start = (timezone.now() + datetime.timedelta(days=days_ahead)).astimezone(EASTERN)
+    start = start.replace(hour=10, minute=0, second=0, microsecond=0)
+    return services.meeting_schedule(
+        actor=people["site_admin"],
+        body=Body.objects.get(short_name=body),
+        title="SPOG quarterly meeting",
+        kind="regular",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        time_zone="America/New_York",
+    )
+
+
+def make_due(meeting: Meeting) -> None:
+    Reminder.objects.filter(meeting=meeting).update(
+        due_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
+@pytest.mark.django_db
+def test_scheduling_plans_one_row_per_invitee_and_offset(people):
+    meeting = schedule(people)
+    invitees = list(meeting.invitees.all())
+    rows = Reminder.objects.filter(meeting=meeting)
+    assert rows.count() == len(invitees) * 2
+    for row in rows:
+        assert row.due_at == meeting.starts_at - datetime.timedelta(days=row.days_before)
+    assert {row.days_before for row in rows} == {7, 1}
+
+
+@pytest.mark.django_db
+def test_a_body_sets_its_own_offsets(people):
+    BodyMeetingSettings.objects.create(
+        body=Body.objects.get(short_name="spog"), reminder_days=[14, 2]
+    )
+    meeting = schedule(people)
+    assert set(Reminder.objects.filter(meeting=meeting).values_list("days_before", flat=True)) == {
+        14,
+        2,
+    }
+
+
+@pytest.mark.django_db
+def test_rescheduling_moves_the_rows_and_cancelling_removes_them(people):
+    meeting = schedule(people)
+    later = meeting.starts_at + datetime.timedelta(days=3)
+    meeting = services.meeting_reschedule(
+        actor=people["site_admin"],
+        meeting=meeting,
+        expected_version=meeting.version,
+        reason="Moved.",
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=2),
+    )
+    for row in Reminder.objects.filter(meeting=meeting):
+        assert row.due_at == later - datetime.timedelta(days=row.days_before)
+    services.meeting_cancel(
+        actor=people["site_admin"], meeting=meeting, expected_version=meeting.version, reason="No."
+    )
+    assert not Reminder.objects.filter(meeting=meeting).exists()
+
+
+@pytest.mark.django_db
+def test_due_reminders_are_handed_on_once_each(people):
+    meeting = schedule(people)
+    make_due(meeting)
+    expected = Reminder.objects.filter(meeting=meeting).count()
+    assert send_due_reminders() == expected
+    reminders = Notification.objects.filter(kind="meeting.reminder")
+    assert reminders.count() == expected
+    assert len({n.dedup_key for n in reminders}) == expected
+    assert all(row.handed_at and row.notification_id for row in Reminder.objects.all())
+    # A second beat finds nothing; asking the outbox again for the same notice records nothing.
+    assert send_due_reminders() == 0
+    Reminder.objects.update(handed_at=None)
+    send_due_reminders()
+    assert Notification.objects.filter(kind="meeting.reminder").count() == expected
+    notice = reminders.first()
+    assert "Reminder: SPOG quarterly meeting" in notice.subject
+
+
+@pytest.mark.django_db
+def test_no_reminder_to_someone_who_declined_or_for_a_cancelled_meeting(people):
+    meeting = schedule(people)
+    declined = meeting.invitees.get(person=people["representative"])
+    Invitee.objects.filter(pk=declined.pk).update(response=Invitee.Response.NOT_ATTENDING)
+    make_due(meeting)
+    send_due_reminders()
+    assert not Notification.objects.filter(
+        kind="meeting.reminder", recipient=people["representative"].email
+    ).exists()
+    assert Notification.objects.filter(
+        kind="meeting.reminder", recipient=people["chairs_office"].email
+    ).exists()
+    other = schedule(people, days_ahead=30)
+    Meeting.objects.filter(pk=other.pk).update(status=Meeting.Status.CANCELLED)
+    make_due(other)
+    before = Notification.objects.filter(kind="meeting.reminder").count()
+    send_due_reminders()
+    assert Notification.objects.filter(kind="meeting.reminder").count() == before
+
+
+def reminders_at(sink):
+    return [m for m in list(sink.messages) if str(m["Subject"]).startswith("Reminder:")]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_every_reminder_arrives_once_though_the_worker_is_killed_mid_batch(people):
+    """A batch of reminders (30 invitees, two offsets due) through a real worker to the SMTP
+    sink, which takes 50 ms a message; the worker is SIGKILLed after a few and restarted:
+    every reminder arrives, and a second copy, if any, carries the same Message-ID."""
+    from tests.processes import Worker
+    from tests.test_outbox_faults import CountingSink, process_env
+
+    dhs = people["representative"].agency
+    spog = Body.objects.get(short_name="spog")
+    for index in range(28):
+        DesignationFactory(
+            person=UserFactory(agency=dhs, email=f"alt{index}@dhs.example.gov"),
+            agency=dhs,
+            body=spog,
+            role="alternate",
+            start_date=datetime.date(2020, 1, 1),
+        )
+    meeting = schedule(people)
+    make_due(meeting)
+    expected = Reminder.objects.filter(meeting=meeting).count()
+    assert expected == meeting.invitees.count() * 2 >= 60
+    sink = CountingSink(delay=0.05).start()
+    try:
+        env = process_env(sink)
+        Notification.objects.all().delete()  # the invitations: only reminders are counted
+        send_due_reminders()
+        first = Worker(env, "reminders").start()
+        deadline = time.monotonic() + 60
+        while len(sink.messages) < 10 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        first.kill()
+        second = Worker(env, "reminders-restarted").start()
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                ids = {m["Message-ID"] for m in reminders_at(sink)}
+                if len(ids) >= expected:
+                    break
+                time.sleep(0.1)
+        finally:
+            second.stop()
+        ids = [m["Message-ID"] for m in reminders_at(sink)]
+        assert len(set(ids)) == expected
+        assert len(ids) - len(set(ids)) <= 1
+        print(
+            f"\n[reminders] {expected} reminders, {len(ids)} messages at the sink, "
+            f"{len(ids) - len(set(ids))} duplicates"
+        )
+    finally:
+        sink.stop()
