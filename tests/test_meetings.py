@@ -355,3 +355,73 @@ def test_a_designation_before_the_meeting_updates_the_list(
     ).exists()
     cancel = Notification.objects.get(kind="meeting.cancelled", recipient=principal.email)
     assert calendar_of(cancel)["METHOD"] == "CANCEL"
+
+
+# Reminders sent now ------------------------------------------------------------------------
+
+
+def test_the_chairs_office_reminds_those_who_have_not_answered(client, scheduled, people):
+    meeting = scheduled
+    rep = meeting.invitees.get(person=people["representative"])
+    Invitee.objects.filter(pk=rep.pk).update(response=Invitee.Response.IN_PERSON)
+    url = reverse("meetings:remind", args=[meeting.pk])
+    page = client.get(url)
+    assert "Those who have not answered (1)" in page.content.decode()
+    response = client.post(
+        url, {"audience": "not_answered", "message": "Please answer <b>by Friday</b>."}
+    )
+    assert response.status_code == 302
+    sent = Notification.objects.filter(kind="meeting.custom_reminder")
+    assert [n.recipient for n in sent] == [people["chairs_office"].email]
+    assert "Please answer <b>by Friday</b>." in sent[0].body
+    assert "&lt;b&gt;by Friday&lt;/b&gt;" in sent[0].html_body
+    # Sent again, it is a new reminder: everyone but those who declined gets it.
+    client.post(url, {"audience": "everyone", "message": "Agenda attached on the page."})
+    assert Notification.objects.filter(kind="meeting.custom_reminder").count() == 3
+
+
+def test_a_reminder_to_nobody_is_refused_in_words(client, scheduled, people):
+    meeting = scheduled
+    meeting.invitees.update(response=Invitee.Response.REMOTELY)
+    response = client.post(
+        reverse("meetings:remind", args=[meeting.pk]),
+        {"audience": "not_answered", "message": "Hello."},
+    )
+    assert response.status_code == 200
+    assert "Nobody is in that group now" in response.content.decode()
+    assert not Notification.objects.filter(kind="meeting.custom_reminder").exists()
+
+
+# The private calendar feed -----------------------------------------------------------------
+
+
+def test_the_private_calendar_address_works_until_replaced_or_revoked(client, scheduled, people):
+    client.force_login(people["representative"])
+    page = client.post(reverse("meetings:feed"), {"action": "issue"})
+    address = page.context["address"]
+    assert "/meetings/calendar/" in address
+    path = address.split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    feed = client.get("/" + path)
+    assert feed.status_code == 200
+    [event] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert str(event["UID"]) == scheduled.uid
+    client.force_login(people["representative"])
+    client.post(reverse("meetings:feed"), {"action": "issue"})
+    client.logout()
+    assert client.get("/" + path).status_code == 404  # replaced
+    client.force_login(people["representative"])
+    client.post(reverse("meetings:feed"), {"action": "revoke"})
+    assert not client.get(reverse("meetings:feed")).context["feed"]
+
+
+def test_the_calendar_address_is_rate_limited(client, scheduled, people):
+    from pitf.meetings import services as meeting_services
+
+    token = meeting_services.feed_issue(actor=people["representative"])
+    client.logout()
+    answers = [
+        client.get(reverse("meetings:feed-ics", args=[token])).status_code for _ in range(32)
+    ]
+    assert answers[:30] == [200] * 30
+    assert answers[30:] == [429, 429]

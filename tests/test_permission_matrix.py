@@ -214,7 +214,8 @@ def concrete(path: str, *, sample) -> str:
     {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
-    and its representative invitee), {rsvp:representative} (that invitee's answer-link token)."""
+    and its representative invitee), {rsvp:representative} (that invitee's answer-link token),
+    {feed:representative} (a private calendar address's token)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -245,6 +246,12 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["meeting"].pk)
         if kind == "invitee":
             return str(sample["invitee"].pk)
+        if kind == "feed":
+            if "feed" not in sample:
+                from pitf.meetings.services import feed_issue
+
+                sample["feed"] = feed_issue(actor=people[key])
+            return sample["feed"]
         if kind == "rsvp":
             from pitf.meetings.services import rsvp_token
 

@@ -165,3 +165,18 @@ class AnswerForm(forms.Form):
             ]
             del self.fields["alternate"]
         self.helper = form_helper("Send my answer")
+
+
+class RemindForm(forms.Form):
+    audience = forms.ChoiceField(label="Send to", widget=forms.RadioSelect, initial="not_answered")
+    message = forms.CharField(
+        label="Your message",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Sent with the meeting's details and its answer link.",
+    )
+
+    def __init__(self, *args, audiences: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = list(audiences.items())
+        self.helper = form_helper("Send the reminder")

@@ -197,3 +197,17 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.days_before}-day reminder of {self.meeting} to {self.invitee.person}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: the address holds a secret token (only its SHA-256 is
+    kept), opens without signing in, and stops working when revoked or replaced."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.person}"

@@ -14,7 +14,12 @@ URL_RULES = {
     "meetings:answer": SIGNED_IN,  # one's own invitation only (404 otherwise)
     # The e-mail's answer link: its signed token is the authority (a bad token answers 404).
     "meetings:rsvp": PUBLIC,
+    # One's own private calendar address; the feed itself opens with its secret token alone
+    # (an unknown or revoked token answers 404; 30 requests a minute).
+    "meetings:feed": SIGNED_IN,
+    "meetings:feed-ics": PUBLIC,
     "meetings:schedule": CHAIRS_OFFICE,
+    "meetings:remind": CHAIRS_OFFICE,
     "meetings:reschedule": CHAIRS_OFFICE,
     "meetings:cancel": CHAIRS_OFFICE,
     "meetings:invitee-add": CHAIRS_OFFICE,

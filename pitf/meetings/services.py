@@ -495,3 +495,112 @@ def invitee_answer(
             alternate=alternate.email if alternate else "",
         )
     return invitee
+
+
+# Reminders the chair's office sends now ------------------------------------------------------
+
+AUDIENCES = {
+    "everyone": "Everyone on the list",
+    "not_answered": "Those who have not answered",
+    "unrepresented": "The agencies not yet represented",
+}
+
+
+def audience_of(meeting: Meeting, audience: str) -> list[Invitee]:
+    """Who a reminder sent now goes to: everyone on the list (but those who declined), those
+    who have not answered, or everyone of an agency nobody will attend for."""
+    on_list = [
+        i
+        for i in meeting.invitees.filter(removed_at__isnull=True).select_related("person", "agency")
+        if i.response != Invitee.Response.NOT_ATTENDING
+    ]
+    if audience == "everyone":
+        return on_list
+    if audience == "not_answered":
+        return [i for i in on_list if not i.response]
+    if audience == "unrepresented":
+        attending = {
+            i.agency_id
+            for i in meeting.invitees.filter(removed_at__isnull=True)
+            if i.response in selectors.ATTENDING
+        }
+        return [i for i in on_list if i.agency_id and i.agency_id not in attending]
+    raise ValidationError({"audience": "Choose who the reminder goes to."})
+
+
+def meeting_remind_now(*, actor: User, meeting: Meeting, audience: str, message: str) -> int:
+    """A reminder with the chair's office's own words, sent now to `audience`; returns how many
+    people it went to. Each sending is its own occasion, so it reaches each person once."""
+    import uuid
+
+    _require_manages(actor, meeting.body)
+    if meeting.cancelled:
+        raise ValidationError("The meeting is cancelled; there is nothing to remind of.")
+    if meeting.ends_at <= timezone.now():
+        raise ValidationError("The meeting is over.")
+    people = audience_of(meeting, audience)
+    if not people:
+        raise ValidationError({"audience": "Nobody is in that group now; nothing was sent."})
+    occasion = f"custom-{uuid.uuid4().hex[:12]}"
+    with transaction.atomic():
+        for invitee in people:
+            notification_send(
+                kind="meeting.custom_reminder",
+                recipient=invitee.person.email,
+                context=_context(meeting, invitee, message=message, sender=actor),
+                about=meeting,
+                occasion=occasion,
+            )
+        log_event(
+            "meeting.reminded",
+            actor=actor,
+            target=meeting,
+            audience=audience,
+            recipients=len(people),
+        )
+    return len(people)
+
+
+# The private calendar feed ------------------------------------------------------------------
+
+
+def _feed_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_issue(*, actor: User) -> str:
+    """A new secret address for the person's calendar feed; any earlier one stops working.
+    Returns the token, which is shown once and kept only as a hash."""
+    import secrets
+
+    from pitf.meetings.models import CalendarFeed
+
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeed.objects.filter(person=actor).delete()
+        CalendarFeed.objects.create(person=actor, token_hash=_feed_hash(token))
+        log_event("meeting.feed_issued", actor=actor, target=actor)
+    return token
+
+
+def feed_revoke(*, actor: User) -> bool:
+    from pitf.meetings.models import CalendarFeed
+
+    with transaction.atomic():
+        deleted, _ = CalendarFeed.objects.filter(person=actor).delete()
+        if deleted:
+            log_event("meeting.feed_revoked", actor=actor, target=actor)
+    return bool(deleted)
+
+
+def feed_person(token: str) -> User | None:
+    from pitf.meetings.models import CalendarFeed
+
+    feed = (
+        CalendarFeed.objects.select_related("person")
+        .filter(token_hash=_feed_hash(token), person__is_active=True)
+        .first()
+    )
+    return feed.person if feed else None

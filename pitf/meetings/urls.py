@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
     path("<int:pk>/reschedule/", views.meeting_reschedule, name="reschedule"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("<int:pk>/remind/", views.meeting_remind, name="remind"),
+    path("calendar/", views.calendar_feed, name="feed"),
+    path("calendar/<str:token>.ics", views.calendar_feed_ics, name="feed-ics"),
     path("<int:pk>/invitees/add/", views.invitee_add, name="invitee-add"),
     path("<int:pk>/invitees/<int:invitee_pk>/remove/", views.invitee_remove, name="invitee-remove"),
 ]

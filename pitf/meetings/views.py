@@ -18,6 +18,7 @@ from pitf.meetings.forms import (
     CancelForm,
     InviteeAddForm,
     MeetingForm,
+    RemindForm,
     RescheduleForm,
     initial_of,
 )
@@ -361,3 +362,89 @@ def meeting_rsvp(request, token: str):
             "answered": answered,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_remind(request, pk: int):
+    meeting = _managed_meeting(request, pk)
+    if meeting.cancelled:
+        raise Http404("The meeting is cancelled.")
+    counts = {
+        key: f"{label} ({len(services.audience_of(meeting, key))})"
+        for key, label in services.AUDIENCES.items()
+    }
+    form = RemindForm(posted(request), audiences=counts)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.meeting_remind_now(
+                actor=request.user,
+                meeting=meeting,
+                audience=form.cleaned_data["audience"],
+                message=form.cleaned_data["message"],
+            ),
+        )
+        if outcome.done:
+            sent = outcome.result
+            return done(
+                request,
+                f"The reminder is on its way to {sent} {'person' if sent == 1 else 'people'}.",
+                "meetings:detail",
+                pk=meeting.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Send a reminder about “{meeting.title}”",
+        form=form,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=[when(meeting), "People who said they will not attend are left out."],
+    )
+
+
+FEED_REQUESTS_PER_MINUTE = 30
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_feed(request):
+    """The person's private calendar address: create it, replace it, or turn it off."""
+    from pitf.meetings.models import CalendarFeed
+
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.feed_revoke(actor=request.user)
+            return done(request, "Your calendar address is turned off.", "meetings:feed")
+        token = services.feed_issue(actor=request.user)
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    address = (
+        request.build_absolute_uri(reverse("meetings:feed-ics", args=[token])) if token else ""
+    )
+    return render(
+        request,
+        "meetings/feed.html",
+        {"feed": feed, "address": address, "crumbs": _crumbs()[:1]},
+    )
+
+
+@login_not_required
+def calendar_feed_ics(request, token: str):
+    """The feed itself: every meeting the person is on the list of, for a calendar program to
+    subscribe to. No sign-in (the token is the key), at most 30 requests a minute per address."""
+    from django.core.cache import cache
+
+    person = services.feed_person(token)
+    if person is None:
+        raise Http404("No such calendar.")
+    # A window of a minute from the first request of the address.
+    key = f"meetings:feed:{services._feed_hash(token)[:20]}"
+    cache.add(key, 0, timeout=60)
+    if cache.incr(key) > FEED_REQUESTS_PER_MINUTE:
+        response = HttpResponse("Too many requests; try again in a minute.", status=429)
+        response["Retry-After"] = "60"
+        return response
+    meetings = [i.meeting for i in selectors.meetings_of_person(user=person)]
+    response = HttpResponse(calendar.download_ics(meetings), content_type="text/calendar")
+    response["Cache-Control"] = "private, no-store"
+    return response

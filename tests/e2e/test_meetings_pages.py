@@ -51,6 +51,11 @@ def test_schedule_answer_and_the_pages_pass_axe(live_server, people, page: Page,
     axe_check(page)
     meeting = Meeting.objects.get(body=spog)
     open_and_check(page, f"{base}/meetings/{meeting.pk}/cancel/", re.compile("Cancel"))
+    open_and_check(page, f"{base}/meetings/{meeting.pk}/remind/", re.compile("Send a reminder"))
+    open_and_check(page, f"{base}/meetings/calendar/", "My calendar address")
+    page.get_by_role("button", name="Make my calendar address").click()
+    expect(page.get_by_label("Calendar address")).to_have_value(re.compile(r"/meetings/calendar/"))
+    axe_check(page)
 
     # The representative answers from the e-mail's link, signed out.
     notice = Notification.objects.get(
