@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf.directory.views.layout import form_page
 from pitf.formats import long_date
+from pitf.forms import ButtonForm
 from pitf.meetings import calendar, selectors, services
 from pitf.meetings.forms import (
     AnswerForm,
@@ -271,8 +272,6 @@ def invitee_remove(request, pk: int, invitee_pk: int):
     )
     if invitee is None or not invitee.on_list:
         raise Http404("That person is not on the list.")
-    from pitf.forms import ButtonForm
-
     form = ButtonForm(posted(request), submit_label="Take them off the list")
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
@@ -297,7 +296,7 @@ def invitee_remove(request, pk: int, invitee_pk: int):
     )
 
 
-def _answer(request, invitee, *, actor, redirect_to):
+def _answer(request, invitee, *, actor):
     alternates = services.alternates_for(invitee)
     form = AnswerForm(posted(request), invitee=invitee, alternates=alternates)
     if request.method == "POST" and form.is_valid():
@@ -322,7 +321,7 @@ def meeting_answer(request, pk: int):
     invitee = meeting.invitees.filter(person=request.user, removed_at__isnull=True).first()
     if invitee is None:
         raise Http404("You are not invited to this meeting.")
-    form, answered = _answer(request, invitee, actor=request.user, redirect_to=None)
+    form, answered = _answer(request, invitee, actor=request.user)
     if answered is not None:
         return done(
             request,
@@ -350,7 +349,7 @@ def meeting_rsvp(request, token: str):
     if invitee is None:
         return render(request, "meetings/rsvp_invalid.html", status=404)
     meeting = invitee.meeting
-    form, answered = _answer(request, invitee, actor=None, redirect_to=None)
+    form, answered = _answer(request, invitee, actor=None)
     return render(
         request,
         "meetings/rsvp.html",
