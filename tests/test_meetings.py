@@ -425,3 +425,18 @@ def test_the_calendar_address_is_rate_limited(client, scheduled, people):
     ]
     assert answers[:30] == [200] * 30
     assert answers[30:] == [429, 429]
+
+
+def test_inviting_someone_already_on_the_list_is_explained(client, scheduled, people):
+    response = client.post(
+        reverse("meetings:invitee-add", args=[scheduled.pk]),
+        {"person": people["representative"].pk},
+    )
+    assert response.status_code == 200
+    assert "is already invited" in response.content.decode()
+    assert (
+        Notification.objects.filter(
+            kind="meeting.invitation", recipient=people["representative"].email
+        ).count()
+        == 1
+    )

@@ -182,3 +182,13 @@ def next_meetings_of_person(*, user: User, limit: int = 3) -> list[Invitee]:
 
 def meeting_day(meeting: Meeting) -> datetime.date:
     return meeting.local_start.date()
+
+
+def people_to_invite(meeting: Meeting) -> QuerySet[User]:
+    """Active people not on the meeting's list, to invite by hand (one query)."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(meeting_invitations__meeting=meeting, meeting_invitations__removed_at=None)
+        .select_related("agency")
+        .order_by("full_name")
+    )

@@ -24,7 +24,6 @@ from pitf.meetings.forms import (
     initial_of,
 )
 from pitf.meetings.models import Invitee
-from pitf.models import User
 from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 from pitf.services import notifications_about
@@ -148,12 +147,7 @@ def meeting_detail(request, pk: int):
     }
     if manages:
         context["sent"] = list(notifications_about(meeting)[:200])
-        context["add_form"] = InviteeAddForm(
-            people=User.objects.filter(is_active=True)
-            .exclude(meeting_invitations__meeting=meeting, meeting_invitations__removed_at=None)
-            .select_related("agency")
-            .order_by("full_name")
-        )
+        context["add_form"] = InviteeAddForm(people=selectors.people_to_invite(meeting))
         context["add_form"].helper.form_action = reverse("meetings:invitee-add", args=[meeting.pk])
     return render(request, "meetings/detail.html", context)
 
@@ -238,7 +232,7 @@ def meeting_cancel(request, pk: int):
 @require_POST
 def invitee_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = InviteeAddForm(request.POST, people=User.objects.none())
+    form = InviteeAddForm(request.POST, people=selectors.people_to_invite(meeting))
     if form.is_valid():
         outcome = attempt(
             form,
@@ -257,10 +251,9 @@ def invitee_add(request, pk: int):
     return form_page(
         request,
         title=f"Invite someone to “{meeting.title}”",
-        form=InviteeAddForm(request.POST, people=User.objects.filter(is_active=True)),
+        form=form,
         crumbs=_crumbs(meeting.body, meeting),
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        status=200,
     )
 
 
