@@ -7,10 +7,7 @@ import datetime
 import email.policy
 import os
 import socket
-import subprocess
-import sys
 import threading
-import time
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
@@ -153,40 +150,11 @@ def celery_worker_process(transactional_db, smtp_sink):
         "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
     }
-    log = open(ROOT / "var" / "test-worker.log", "w")  # noqa: SIM115  closed at teardown
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "pitf",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    from pitf.models import WorkerHeartbeat
+    from tests.processes import Worker
 
-    deadline = time.monotonic() + 60
-    while not WorkerHeartbeat.objects.exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("The Celery worker did not start; see var/test-worker.log")
-        time.sleep(0.2)
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    worker = Worker(env, "suite").start()
+    yield worker.process
+    worker.stop()
 
 
 @contextlib.contextmanager
