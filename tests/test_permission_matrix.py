@@ -215,7 +215,8 @@ def concrete(path: str, *, sample) -> str:
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
     and its representative invitee), {rsvp:representative} (that invitee's answer-link token),
-    {feed:representative} (a private calendar address's token)."""
+    {feed:representative} (a private calendar address's token), {fiscalyear:next} (the fiscal
+    year after this one)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -258,6 +259,10 @@ def concrete(path: str, *, sample) -> str:
             return rsvp_token(sample["invitee"])
         if kind == "provider":
             return OIDC_PROVIDER_ID
+        if kind == "fiscalyear":
+            from pitf.meetings.plan import fiscal_year_of
+
+            return str(fiscal_year_of(today) + 1)
         raise AssertionError(f"unknown placeholder {match[0]} in docs/permissions.md")
 
     return PLACEHOLDER.sub(fill, path)

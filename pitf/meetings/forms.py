@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import zoneinfo
 
@@ -180,3 +181,44 @@ class RemindForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = list(audiences.items())
         self.helper = form_helper("Send the reminder")
+
+
+class YearPlanForm(forms.Form):
+    """A fiscal year's meetings in one form: a day for each window of the plan still open,
+    proposed and adjustable, and the time and place they share."""
+
+    def __init__(self, *args, rows: list[tuple], **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot, proposed, _ in rows:
+            if proposed is None:
+                continue
+            self.fields[slot.field] = date_field(
+                slot.label, hint=f"A weekday from {slot.span}, not a federal holiday."
+            )
+            self.initial.setdefault(slot.field, proposed)
+        self.slot_numbers = {
+            slot.field: slot.number for slot, proposed, _ in rows if proposed is not None
+        }
+        self.fields["start_time"] = time_field("Each starts at")
+        self.fields["end_time"] = time_field("Each ends at")
+        self.fields["time_zone"] = forms.ChoiceField(
+            label="Time zone", choices=zone_choices, initial="America/New_York"
+        )
+        for name in ("place", "video_link", "dial_in", "notes"):
+            self.fields[name] = copy.deepcopy(MeetingForm.base_fields[name])
+        self.initial.setdefault("start_time", datetime.time(10, 0))
+        self.initial.setdefault("end_time", datetime.time(12, 0))
+        self.helper = form_helper("Schedule these meetings")
+
+    def plan_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "days": {number: data[field] for field, number in self.slot_numbers.items()},
+            "start_time": data["start_time"],
+            "end_time": data["end_time"],
+            "time_zone": data["time_zone"],
+            "place": data["place"],
+            "video_link": data["video_link"],
+            "dial_in": data["dial_in"],
+            "notes": data["notes"],
+        }

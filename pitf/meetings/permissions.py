@@ -19,6 +19,8 @@ URL_RULES = {
     "meetings:feed": SIGNED_IN,
     "meetings:feed-ics": PUBLIC,
     "meetings:schedule": CHAIRS_OFFICE,
+    "meetings:plan-start": CHAIRS_OFFICE,
+    "meetings:plan": CHAIRS_OFFICE,
     "meetings:remind": CHAIRS_OFFICE,
     "meetings:reschedule": CHAIRS_OFFICE,
     "meetings:cancel": CHAIRS_OFFICE,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from pitf.meetings import plan
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
 from pitf.roles import Roles
@@ -192,3 +193,23 @@ def people_to_invite(meeting: Meeting) -> QuerySet[User]:
         .select_related("agency")
         .order_by("full_name")
     )
+
+
+def year_plan(*, body: Body, fiscal_year: int, today: datetime.date) -> list[tuple]:
+    """The plan's windows for the fiscal year, each as (slot, proposed day, meeting already
+    scheduled in it). A window with a meeting, or with no business day left, offers no day."""
+    slots = plan.slots_of(body, fiscal_year)
+    if not slots:
+        return []
+    first, last = plan.fiscal_year_bounds(fiscal_year)
+    scheduled = list(
+        Meeting.objects.filter(body=body, status=Meeting.Status.SCHEDULED).filter(
+            starts_at__date__gte=first - datetime.timedelta(days=1),
+            starts_at__date__lte=last + datetime.timedelta(days=1),
+        )
+    )
+    rows = []
+    for slot in slots:
+        held = next((m for m in scheduled if m.local_start.date() in slot), None)
+        rows.append((slot, None if held else plan.propose(slot, today=today), held))
+    return rows

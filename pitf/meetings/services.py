@@ -4,6 +4,7 @@ sending the calendar notices it calls for (through the notification outbox, once
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,8 @@ from django.utils import timezone
 from pitf.audit import log_event
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
-from pitf.meetings import calendar, selectors
+from pitf.formats import long_date
+from pitf.meetings import calendar, plan, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Body, User
 from pitf.roles import roles_of
@@ -234,6 +236,104 @@ def meeting_schedule(
             invitees=added,
         )
     return meeting
+
+
+def _plan_errors(
+    rows: list[tuple], days: dict[int, datetime.date], fiscal_year: int, today: datetime.date
+) -> dict:
+    slots = [slot for slot, _, _ in rows]
+    first, last = plan.fiscal_year_bounds(fiscal_year)
+    errors = {}
+    for slot, proposed, held in rows:
+        day = days.get(slot.number)
+        if day is None:
+            continue
+        if held is not None or proposed is None:
+            errors[slot.field] = f"The {slot.label.lower()} has no open date left to plan."
+        elif not first <= day <= last:
+            errors[slot.field] = (
+                f"{long_date(day)} is outside fiscal year {fiscal_year} "
+                f"({long_date(first)} to {long_date(last)})."
+            )
+        elif day not in slot:
+            other = plan.slot_of_day(slots, day)
+            errors[slot.field] = (
+                f"{long_date(day)} is in the {other.label.lower()}, which has its own meeting; "
+                f"the {slot.label.lower()} runs from {slot.span}."
+            )
+        elif day < today:
+            errors[slot.field] = f"{long_date(day)} is in the past; choose a later day."
+        elif problem := plan.day_errors(day):
+            errors[slot.field] = problem
+    return errors
+
+
+def meetings_plan_year(
+    *,
+    actor: User,
+    body: Body,
+    fiscal_year: int,
+    days: dict[int, datetime.date],
+    start_time: datetime.time,
+    end_time: datetime.time,
+    time_zone: str,
+    place: str = "",
+    video_link: str = "",
+    dial_in: str = "",
+    notes: str = "",
+) -> list[Meeting]:
+    """Schedule a fiscal year's meetings of a body that meets quarterly or annually at once: one
+    per window of the plan (`days` maps a window's number to its day), each on a business day in
+    its window, all at the same time and place. All are scheduled, or none."""
+    _require_manages(actor, body)
+    today = timezone.localdate()
+    rows = selectors.year_plan(body=body, fiscal_year=fiscal_year, today=today)
+    if not rows:
+        raise ValidationError(
+            f"The {body.name} meets {body.get_cadence_display().lower()}; schedule its meetings "
+            "one at a time."
+        )
+    if not days:
+        raise ValidationError("Give at least one meeting a day.")
+    errors = _plan_errors(rows, days, fiscal_year, today)
+    if errors:
+        raise ValidationError(errors)
+    quarterly = body.cadence == Body.Cadence.QUARTERLY
+    zone = zoneinfo.ZoneInfo(time_zone)
+    meetings = []
+    with transaction.atomic():
+        for slot, _, _ in rows:
+            day = days.get(slot.number)
+            if day is None:
+                continue
+            title = (
+                f"{body.short_name.upper()} {plan.ORDINALS[slot.number]}-quarter meeting, "
+                f"FY{fiscal_year}"
+                if quarterly
+                else f"{body.short_name.upper()} annual meeting, FY{fiscal_year}"
+            )
+            try:
+                meeting = meeting_schedule(
+                    actor=actor,
+                    body=body,
+                    title=title,
+                    kind=Meeting.Kind.REGULAR if quarterly else Meeting.Kind.ANNUAL,
+                    starts_at=datetime.datetime.combine(day, start_time, tzinfo=zone),
+                    ends_at=datetime.datetime.combine(day, end_time, tzinfo=zone),
+                    time_zone=time_zone,
+                    place=place,
+                    video_link=video_link,
+                    dial_in=dial_in,
+                    notes=notes,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "start_time" in error.error_dict:
+                    raise ValidationError(
+                        {slot.field: f"{long_date(day)} at that time has passed."}
+                    ) from error
+                raise
+            meetings.append(meeting)
+    return meetings
 
 
 def meeting_reschedule(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pitf.directory.views.layout import form_page
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
-from pitf.meetings import calendar, selectors, services
+from pitf.meetings import calendar, plan, selectors, services
 from pitf.meetings.forms import (
     AnswerForm,
     CancelForm,
@@ -21,6 +22,7 @@ from pitf.meetings.forms import (
     MeetingForm,
     RemindForm,
     RescheduleForm,
+    YearPlanForm,
     initial_of,
 )
 from pitf.meetings.models import Invitee
@@ -128,6 +130,76 @@ def meeting_schedule(request, pk: int):
             "chair and chair's office get a calendar invitation they can accept in Outlook, "
             "Google Calendar or Apple Calendar."
         ],
+    )
+
+
+def _fiscal_years_to_plan() -> list[int]:
+    current = plan.fiscal_year_of(timezone.localdate())
+    return [current, current + 1]
+
+
+def _plannable_body(request, pk: int):
+    roles = request_roles(request)
+    body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
+    if not selectors.manages_meetings_of(roles, body.pk):
+        raise PermissionDenied(f"Only the {body.name}'s chair's office plans its meetings.")
+    return body
+
+
+def year_plan_start(request, pk: int):
+    """The plan of the first fiscal year that still has a meeting to plan."""
+    body = _plannable_body(request, pk)
+    today = timezone.localdate()
+    for fiscal_year in _fiscal_years_to_plan():
+        rows = selectors.year_plan(body=body, fiscal_year=fiscal_year, today=today)
+        if any(proposed for _, proposed, _ in rows):
+            break
+    return redirect("meetings:plan", pk=body.pk, fiscal_year=fiscal_year)
+
+
+@require_http_methods(["GET", "POST"])
+def year_plan(request, pk: int, fiscal_year: int):
+    body = _plannable_body(request, pk)
+    if fiscal_year not in _fiscal_years_to_plan():
+        raise Http404("Only this fiscal year and the next are planned.")
+    rows = selectors.year_plan(body=body, fiscal_year=fiscal_year, today=timezone.localdate())
+    if not rows:
+        raise Http404(f"The {body.name} does not meet quarterly or annually.")
+    form = YearPlanForm(posted(request), rows=rows)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.meetings_plan_year(
+                actor=request.user, body=body, fiscal_year=fiscal_year, **form.plan_values()
+            ),
+        )
+        if outcome.done:
+            count = len(outcome.result)
+            return done(
+                request,
+                f"{count} meeting{pluralize(count)} of fiscal year {fiscal_year} "
+                f"{pluralize(count, 'is,are')} scheduled; the invitations are on their way.",
+                "meetings:body-meetings",
+                pk=body.pk,
+            )
+        form = outcome.form
+    first, last = plan.fiscal_year_bounds(fiscal_year)
+    return render(
+        request,
+        "meetings/year_plan.html",
+        {
+            "title": f"Plan fiscal year {fiscal_year} for the {body.name}",
+            "body": body,
+            "form": form,
+            "rows": rows,
+            "fiscal_year": fiscal_year,
+            "first": first,
+            "last": last,
+            "other_years": [y for y in _fiscal_years_to_plan() if y != fiscal_year],
+            "open": form.slot_numbers,
+            "crumbs": _crumbs(body),
+            "cancel_url": reverse("meetings:body-meetings", args=[body.pk]),
+        },
     )
 
 
