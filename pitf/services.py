@@ -298,6 +298,37 @@ def notification_release(*, notification: Notification, error: str, final: bool)
             )
 
 
+def notification_resend(*, actor, notification: Notification) -> Notification:
+    """Try again a notification that failed after every retry: the same row (so the same
+    Message-ID), back to pending with a full set of attempts, queued once the caller commits.
+    Only a failed one: one that was sent or is on its way is not sent twice."""
+    from django.core.exceptions import ValidationError
+
+    from pitf.audit import log_event
+    from pitf.tasks import send_notification
+
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification.pk)
+        if notification.status != Notification.Status.FAILED:
+            raise ValidationError(
+                f"The notice to {notification.recipient} is "
+                f"{notification.get_status_display().lower()}; only a failed one is sent again."
+            )
+        notification.status = Notification.Status.PENDING
+        notification.attempts = 0
+        notification.queued_at = timezone.now()
+        notification.save(update_fields=["status", "attempts", "queued_at"])
+        log_event(
+            "notification.resent",
+            actor=actor,
+            target=notification,
+            kind=notification.kind,
+            recipient=notification.recipient,
+        )
+        transaction.on_commit(lambda: _enqueue(send_notification, notification.pk))
+    return notification
+
+
 def worker_heartbeat_record(*, hostname: str, instance: str) -> None:
     from django.db import close_old_connections
 

@@ -12,6 +12,18 @@ from pitf import services
 MAX_ATTEMPTS = 8
 
 
+def permanent(error: Exception) -> bool:
+    """A refusal of this message that will not change: the mail server refused its recipient or
+    its content with a 5xx reply (RFC 5321 4.2.1). Trying again cannot help, so the notice fails
+    at once and waits for a person to resend it. A refusal of the hub itself (its sender, its
+    login) is the hub's configuration, and is retried like any other failure."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return False
+
+
 @shared_task(bind=True, max_retries=MAX_ATTEMPTS, acks_late=True)
 def send_notification(self, notification_id: int) -> str:
     """Send one notification by e-mail. Safe to run twice: a sent one is not sent again."""
@@ -26,7 +38,7 @@ def send_notification(self, notification_id: int) -> str:
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
-        final = notification.attempts >= MAX_ATTEMPTS
+        final = notification.attempts >= MAX_ATTEMPTS or permanent(error)
         services.notification_release(notification=notification, error=str(error), final=final)
         if final:
             return "failed"

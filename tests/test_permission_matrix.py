@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -28,6 +29,7 @@ from pitf.models import (
     Designation,
     Invitation,
     Membership,
+    Notification,
     User,
     WorkerHeartbeat,
 )
@@ -194,6 +196,17 @@ def sample(people):
             Invitee.objects.create(
                 meeting=meeting, person=person, agency=person.agency, source="added"
             )
+    # A notice about it that could not be delivered (the meeting page offers to send it again).
+    notice = Notification.objects.create(
+        recipient=people["representative"].email,
+        subject="Invitation: SPOG quarterly meeting",
+        body="You are invited.",
+        kind="meeting.invitation",
+        about_type=ContentType.objects.get_for_model(Meeting),
+        about_id=str(meeting.pk),
+        status=Notification.Status.FAILED,
+        attempts=8,
+    )
     # /healthz answers 200 only while a worker is alive.
     WorkerHeartbeat.objects.create(hostname="matrix-test", last_seen=timezone.now())
     # Recovery codes come with a second factor at enrolment; the fixture's people lack them.
@@ -206,6 +219,7 @@ def sample(people):
         "people": people,
         "meeting": meeting,
         "invitee": invitee,
+        "notice": notice,
     }
 
 
@@ -214,9 +228,9 @@ def concrete(path: str, *, sample) -> str:
     {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
-    and its representative invitee), {rsvp:representative} (that invitee's answer-link token),
-    {feed:representative} (a private calendar address's token), {fiscalyear:next} (the fiscal
-    year after this one)."""
+    and its representative invitee), {notice:spog} (a notice sent about it),
+    {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
+    calendar address's token), {fiscalyear:next} (the fiscal year after this one)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -247,6 +261,8 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["meeting"].pk)
         if kind == "invitee":
             return str(sample["invitee"].pk)
+        if kind == "notice":
+            return str(sample["notice"].pk)
         if kind == "feed":
             if "feed" not in sample:
                 from pitf.meetings.services import feed_issue

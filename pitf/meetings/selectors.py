@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from pitf.meetings import plan
 from pitf.meetings.models import Invitee, Meeting
-from pitf.models import Agency, Body, BodyRole, Designation, Membership, User
+from pitf.models import Agency, Body, BodyRole, Designation, Membership, Notification, User
 from pitf.roles import Roles
+from pitf.services import notifications_about
 
 
 @dataclass(frozen=True)
@@ -213,3 +214,11 @@ def year_plan(*, body: Body, fiscal_year: int, today: datetime.date) -> list[tup
         held = next((m for m in scheduled if m.local_start.date() in slot), None)
         rows.append((slot, None if held else plan.propose(slot, today=today), held))
     return rows
+
+
+def notice_of(meeting: Meeting, pk: int) -> Notification:
+    """One notice sent about the meeting; 404 for any other."""
+    notice = notifications_about(meeting).filter(pk=pk).first()
+    if notice is None:
+        raise Http404("No such notice about this meeting.")
+    return notice

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pitf import services as core_services
 from pitf.directory.views.layout import form_page
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
@@ -219,9 +221,23 @@ def meeting_detail(request, pk: int):
     }
     if manages:
         context["sent"] = list(notifications_about(meeting)[:200])
+        context["failed"] = [notice for notice in context["sent"] if notice.status == "failed"]
         context["add_form"] = InviteeAddForm(people=selectors.people_to_invite(meeting))
         context["add_form"].helper.form_action = reverse("meetings:invitee-add", args=[meeting.pk])
     return render(request, "meetings/detail.html", context)
+
+
+@require_POST
+def notice_resend(request, pk: int, notice_pk: int):
+    meeting = _managed_meeting(request, pk)
+    notice = selectors.notice_of(meeting, notice_pk)
+    try:
+        core_services.notification_resend(actor=request.user, notification=notice)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The notice to {notice.recipient} is on its way again.")
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#what-was-sent")
 
 
 def meeting_ics(request, pk: int):
