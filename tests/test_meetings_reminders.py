@@ -7,6 +7,8 @@ even when the worker is killed in the middle of the batch."""
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 import time
 from zoneinfo import ZoneInfo
 
@@ -17,6 +19,7 @@ from pitf.meetings import services
 from pitf.meetings.models import BodyMeetingSettings, Invitee, Meeting, Reminder
 from pitf.meetings.tasks import send_due_reminders
 from pitf.models import Body, Notification
+from tests.conftest import ROOT
 from tests.factories import DesignationFactory, UserFactory
 
 EASTERN = ZoneInfo("America/New_York")
@@ -129,15 +132,9 @@ def reminders_at(sink):
     return [m for m in list(sink.messages) if str(m["Subject"]).startswith("Reminder:")]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.worker
-def test_every_reminder_arrives_once_though_the_worker_is_killed_mid_batch(people):
-    """A batch of reminders (30 invitees, two offsets due) through a real worker to the SMTP
-    sink, which takes 50 ms a message; the worker is SIGKILLed after a few and restarted:
-    every reminder arrives, and a second copy, if any, carries the same Message-ID."""
-    from tests.processes import Worker
-    from tests.test_outbox_faults import CountingSink, process_env
-
+def a_batch_due(people) -> tuple[Meeting, int]:
+    """A SPOG meeting with 30 invitees whose two reminders (7 and 1 days before) are due: 60
+    and more reminders, the invitations cleared so only reminders are counted."""
     dhs = people["representative"].agency
     spog = Body.objects.get(short_name="spog")
     for index in range(28):
@@ -152,6 +149,41 @@ def test_every_reminder_arrives_once_though_the_worker_is_killed_mid_batch(peopl
     make_due(meeting)
     expected = Reminder.objects.filter(meeting=meeting).count()
     assert expected == meeting.invitees.count() * 2 >= 60
+    return meeting, expected
+
+
+def hand_on_in_a_process(env: dict) -> None:
+    """One beat tick, run as beat runs it: in its own process, publishing to env's Redis."""
+    script = "from pitf.meetings.tasks import send_due_reminders\nsend_due_reminders()\n"
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+
+
+def wait_for_reminders(sink, expected: int, timeout: float) -> float:
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        if len({m["Message-ID"] for m in reminders_at(sink)}) >= expected:
+            return time.monotonic() - began
+        time.sleep(0.1)
+    got = len({m["Message-ID"] for m in reminders_at(sink)})
+    raise AssertionError(f"only {got} of {expected} reminders arrived in {timeout} s")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_every_reminder_arrives_once_though_the_worker_is_killed_mid_batch(people):
+    """A batch of reminders (30 invitees, two offsets due) through a real worker to the SMTP
+    sink, which takes 50 ms a message; the worker is SIGKILLed after a few and restarted:
+    every reminder arrives, and a second copy, if any, carries the same Message-ID."""
+    from tests.processes import Worker
+    from tests.test_outbox_faults import CountingSink, process_env
+
+    meeting, expected = a_batch_due(people)
     sink = CountingSink(delay=0.05).start()
     try:
         env = process_env(sink)
@@ -180,4 +212,87 @@ def test_every_reminder_arrives_once_though_the_worker_is_killed_mid_batch(peopl
             f"{len(ids) - len(set(ids))} duplicates"
         )
     finally:
+        sink.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_every_reminder_arrives_once_though_redis_restarts_mid_batch(people):
+    """Redis (the test's own server) is stopped with the batch half sent and comes back empty:
+    the worker's reconnection sweep queues the rest; every reminder arrives once, a second copy
+    only of the message in flight."""
+    from tests.processes import RedisServer, Worker
+    from tests.test_outbox_faults import CountingSink, process_env
+
+    meeting, expected = a_batch_due(people)
+    Notification.objects.all().delete()
+    redis = RedisServer().start()
+    sink = CountingSink(delay=0.05).start()
+    worker = None
+    try:
+        env = process_env(sink, REDIS_URL=redis.url)
+        worker = Worker(env, "reminders-redis").start()
+        hand_on_in_a_process(env)
+        assert Notification.objects.filter(kind="meeting.reminder").count() == expected
+        deadline = time.monotonic() + 60
+        while len(reminders_at(sink)) < 10 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        redis.stop()
+        at_stop = len(reminders_at(sink))
+        assert at_stop < expected, "the batch finished before Redis was stopped"
+        time.sleep(2)  # Redis stays down a moment: the worker notices the lost connection
+        redis.start()
+        took = wait_for_reminders(sink, expected, timeout=90)
+        ids = [m["Message-ID"] for m in reminders_at(sink)]
+        print(
+            f"\n[reminders] Redis restarted mid-batch: {expected} reminders, {at_stop} before the "
+            f"stop, all {round(took, 1)} s after it was back, {len(ids) - len(set(ids))} duplicates"
+        )
+        assert len(set(ids)) == expected
+        assert len(ids) - len(set(ids)) <= 1
+        assert Reminder.objects.filter(meeting=meeting, handed_at__isnull=True).count() == 0
+    finally:
+        if worker is not None:
+            worker.stop()
+        sink.stop()
+        redis.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_every_reminder_arrives_once_after_the_mail_server_refuses_for_a_while(people):
+    """The mail server answers 451 to every reminder until each has been refused at least once,
+    then accepts: each reminder is retried with back-off and arrives exactly once."""
+    from tests.processes import Worker
+    from tests.test_outbox_faults import CountingSink, process_env
+
+    meeting, expected = a_batch_due(people)
+    Notification.objects.all().delete()
+    sink = CountingSink().start()
+    sink.refusing = True
+    worker = None
+    try:
+        env = process_env(sink)
+        worker = Worker(env, "reminders-451").start()
+        send_due_reminders()
+        reminders = Notification.objects.filter(kind="meeting.reminder")
+        assert reminders.count() == expected
+        deadline = time.monotonic() + 120
+        while reminders.filter(last_error="").exists():
+            assert time.monotonic() < deadline, "not every reminder was tried"
+            time.sleep(0.1)
+        sink.refusing = False
+        took = wait_for_reminders(sink, expected, timeout=90)
+        ids = [m["Message-ID"] for m in reminders_at(sink)]
+        print(
+            f"\n[reminders] mail server refusing with 451: {expected} reminders, {sink.refused} "
+            f"refusals, all {round(took, 1)} s after it accepted, "
+            f"{len(ids) - len(set(ids))} duplicates"
+        )
+        assert len(ids) == len(set(ids)) == expected
+        assert reminders.filter(attempts__gte=2).count() == expected
+        assert Reminder.objects.filter(meeting=meeting).count() == expected  # one row each
+    finally:
+        if worker is not None:
+            worker.stop()
         sink.stop()
