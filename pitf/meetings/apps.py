@@ -28,6 +28,12 @@ class MeetingsConfig(FeatureConfig):
             "The meetings you are invited to, your answers and calendar files.",
             position=200,
         ),
+        MyPageLink(
+            "meetings:dashboard",
+            "Meetings of my bodies",
+            "Each body's next meetings and how its invitees answered; plan the year.",
+            position=210,
+        ),
     )
 
     def ready(self):

@@ -8,6 +8,9 @@ from pitf.permissions import CHAIRS_OFFICE, PUBLIC, SIGNED_IN
 
 URL_RULES = {
     "meetings:my-meetings": SIGNED_IN,
+    "meetings:month": SIGNED_IN,
+    "meetings:month-of": SIGNED_IN,
+    "meetings:dashboard": CHAIRS_OFFICE,
     "meetings:body-meetings": SIGNED_IN,
     "meetings:detail": SIGNED_IN,
     "meetings:ics": SIGNED_IN,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -222,3 +223,72 @@ def notice_of(meeting: Meeting, pk: int) -> Notification:
     if notice is None:
         raise Http404("No such notice about this meeting.")
     return notice
+
+
+def meetings_of_person_in_month(*, user: User, year: int, month: int) -> dict:
+    """The person's invitations in a month, by the day each meeting starts in its own time
+    zone (one query)."""
+    first = datetime.date(year, month, 1)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    # A day's margin either side: a meeting's own zone may put it in the neighbouring month.
+    rows = meetings_of_person(user=user).filter(
+        meeting__starts_at__date__gte=first - datetime.timedelta(days=1),
+        meeting__starts_at__date__lt=following + datetime.timedelta(days=1),
+    )
+    by_day: dict[datetime.date, list[Invitee]] = {}
+    for invitee in rows:
+        day = invitee.meeting.local_start.date()
+        if first <= day < following:
+            by_day.setdefault(day, []).append(invitee)
+    return by_day
+
+
+@dataclass(frozen=True)
+class BodyOutlook:
+    """One body on the chair's office's dashboard: its next meetings with their answers."""
+
+    body: Body
+    meetings: list
+
+
+def dashboard_of(roles: Roles, *, per_body: int = 3) -> list[BodyOutlook]:
+    """The bodies whose meetings the person manages (every body, for a site administrator), each
+    with its next scheduled meetings and their counts of answers (two queries)."""
+    bodies = Body.objects.order_by("name")
+    if not roles.site_admin:
+        bodies = bodies.filter(pk__in=roles.chairs_office_of)
+    bodies = list(bodies)
+    on_list = Q(invitees__removed_at__isnull=True)
+    upcoming = (
+        Meeting.objects.filter(
+            body__in=bodies, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now()
+        )
+        .annotate(
+            invited=Count("invitees", filter=on_list),
+            attending=Count(
+                "invitees",
+                filter=on_list
+                & Q(
+                    invitees__response__in=[
+                        Invitee.Response.IN_PERSON,
+                        Invitee.Response.REMOTELY,
+                    ]
+                ),
+            ),
+            alternates=Count(
+                "invitees",
+                filter=on_list & Q(invitees__response=Invitee.Response.SENDING_ALTERNATE),
+            ),
+            declined=Count(
+                "invitees", filter=on_list & Q(invitees__response=Invitee.Response.NOT_ATTENDING)
+            ),
+            unanswered=Count("invitees", filter=on_list & Q(invitees__response="")),
+            row=Window(RowNumber(), partition_by=F("body_id"), order_by=F("starts_at").asc()),
+        )
+        .filter(row__lte=per_body)
+        .order_by("body_id", "starts_at")
+    )
+    by_body: dict[int, list[Meeting]] = {}
+    for meeting in upcoming if bodies else []:
+        by_body.setdefault(meeting.body_id, []).append(meeting)
+    return [BodyOutlook(body, by_body.get(body.pk, [])) for body in bodies]

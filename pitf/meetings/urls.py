@@ -5,6 +5,9 @@ from pitf.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.my_meetings, name="my-meetings"),
+    path("month/", views.my_meetings_month, name="month"),
+    path("month/<int:year>/<int:month>/", views.my_meetings_month, name="month-of"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("bodies/<int:pk>/", views.body_meetings, name="body-meetings"),
     path("bodies/<int:pk>/new/", views.meeting_schedule, name="schedule"),
     path("bodies/<int:pk>/plan/", views.year_plan_start, name="plan-start"),
