@@ -66,10 +66,11 @@ demo-code: $(BIN)/.installed
 	@if [ -z "$(EMAIL)" ]; then echo "Usage: make demo-code EMAIL=admin@demo.pitf.gov"; exit 2; fi
 	@$(PY) manage.py demo_code "$(EMAIL)"
 
-## bench: time the public and management pages on PostgreSQL (figures in docs/performance.md)
+## bench: time the public and management pages and meetings' background work (docs/performance.md)
 bench: setup
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/management_pages.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/meetings.py
 
 clean:
 	rm -rf var/static var/broker var/cache

@@ -89,6 +89,24 @@ def test_rescheduling_moves_the_rows_and_cancelling_removes_them(people):
 
 
 @pytest.mark.django_db
+def test_brought_forward_past_a_reminders_day_that_reminder_is_not_sent_late(people):
+    meeting = schedule(people, days_ahead=20)
+    invitees = meeting.invitees.count()
+    sooner = meeting.starts_at - datetime.timedelta(days=17)  # three days from now
+    meeting = services.meeting_reschedule(
+        actor=people["site_admin"],
+        meeting=meeting,
+        expected_version=meeting.version,
+        reason="Brought forward.",
+        starts_at=sooner,
+        ends_at=sooner + datetime.timedelta(hours=2),
+    )
+    rows = Reminder.objects.filter(meeting=meeting)
+    assert sorted(rows.values_list("days_before", flat=True)) == [1] * invitees
+    assert {row.due_at for row in rows} == {sooner - datetime.timedelta(days=1)}
+
+
+@pytest.mark.django_db
 def test_due_reminders_are_handed_on_once_each(people):
     meeting = schedule(people)
     make_due(meeting)

@@ -62,20 +62,16 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
     }
 
 
-def _send_invitation(meeting: Meeting, invitee: Invitee, attendees: list[Invitee], *, kind: str):
+def _send_invitation(meeting: Meeting, invitee: Invitee, ics: bytes, *, kind: str):
+    """The invitation (or change) to one invitee; `ics` is the meeting's REQUEST, the same file
+    for everyone on the list (made once per change, not once per person)."""
     notification_send(
         kind=kind,
         recipient=invitee.person.email,
         context=_context(meeting, invitee),
         about=meeting,
         occasion=f"seq-{meeting.sequence}",
-        attachments=[
-            Attachment(
-                "invite.ics",
-                calendar.invitation_ics(meeting, attendees=attendees),
-                CALENDAR_REQUEST,
-            )
-        ],
+        attachments=[Attachment("invite.ics", ics, CALENDAR_REQUEST)],
     )
 
 
@@ -135,13 +131,14 @@ def invitees_sync(*, meeting: Meeting, notify_kept: str | None = None) -> tuple[
     attendees = kept + added
     if meeting.cancelled:
         return len(added), len(removed)
+    ics = calendar.invitation_ics(meeting, attendees=attendees)
     for row in added:
-        _send_invitation(meeting, row, attendees, kind="meeting.invitation")
+        _send_invitation(meeting, row, ics, kind="meeting.invitation")
     for row in removed:
         _send_cancellation(meeting, row, removed=True)
     if notify_kept:
         for row in kept:
-            _send_invitation(meeting, row, attendees, kind=notify_kept)
+            _send_invitation(meeting, row, ics, kind=notify_kept)
     return len(added), len(removed)
 
 
@@ -164,7 +161,12 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
             row.removed_at = None
             row.source = Invitee.Source.ADDED
             row.save(update_fields=["removed_at", "source"])
-        _send_invitation(meeting, row, _on_list(meeting), kind="meeting.invitation")
+        _send_invitation(
+            meeting,
+            row,
+            calendar.invitation_ics(meeting, attendees=_on_list(meeting)),
+            kind="meeting.invitation",
+        )
         reminders_plan(meeting=meeting)
         log_event("meeting.invitee_added", actor=actor, target=meeting, person=person.email)
     return row
@@ -430,17 +432,25 @@ def reminders_plan(*, meeting: Meeting) -> int:
     waiting.exclude(invitee__in=invitees).delete()
     waiting.exclude(days_before__in=days).delete()
     now = timezone.now()
-    for invitee in invitees:
-        for offset in days:
-            due = meeting.starts_at - datetime.timedelta(days=offset)
-            if due <= now:
-                continue  # a reminder whose day has passed is not sent late
-            row, created = Reminder.objects.get_or_create(
-                meeting=meeting, invitee=invitee, days_before=offset, defaults={"due_at": due}
-            )
-            if not created and row.handed_at is None and row.due_at != due:
-                row.due_at = due
-                row.save(update_fields=["due_at"])
+    due_by_offset = {}
+    for offset in days:
+        due = meeting.starts_at - datetime.timedelta(days=offset)
+        if due <= now:
+            # A reminder whose day has passed is not sent late.
+            waiting.filter(days_before=offset).delete()
+            continue
+        due_by_offset[offset] = due
+        waiting.filter(days_before=offset).exclude(due_at=due).update(due_at=due)
+    planned = set(Reminder.objects.filter(meeting=meeting).values_list("invitee_id", "days_before"))
+    Reminder.objects.bulk_create(
+        [
+            Reminder(meeting=meeting, invitee=invitee, days_before=offset, due_at=due)
+            for invitee in invitees
+            for offset, due in due_by_offset.items()
+            if (invitee.pk, offset) not in planned
+        ],
+        ignore_conflicts=True,  # a row another transaction planned a moment ago
+    )
     return Reminder.objects.filter(meeting=meeting, handed_at__isnull=True).count()
 
 
@@ -584,7 +594,12 @@ def invitee_answer(
                 row.source = Invitee.Source.SENT_IN_PLACE
                 row.save(update_fields=["removed_at", "source"])
             if created or row.source == Invitee.Source.SENT_IN_PLACE:
-                _send_invitation(meeting, row, _on_list(meeting), kind="meeting.invitation")
+                _send_invitation(
+                    meeting,
+                    row,
+                    calendar.invitation_ics(meeting, attendees=_on_list(meeting)),
+                    kind="meeting.invitation",
+                )
         reminders_plan(meeting=meeting)
         log_event(
             "meeting.answered",
