@@ -297,6 +297,30 @@ def test_a_tampered_answer_link_answers_404_and_changes_nothing(client, schedule
     assert not scheduled.invitees.exclude(response="").exists()
 
 
+def test_an_expired_answer_link_says_so_and_changes_nothing(client, scheduled, people):
+    """A link opens until its meeting is over, and for a year and a half at most."""
+    import time_machine
+
+    notice = Notification.objects.get(
+        kind="meeting.invitation", recipient=people["representative"].email
+    )
+    path = answer_link_of(notice)
+    client.logout()
+    assert client.get(path).status_code == 200
+    with time_machine.travel(scheduled.ends_at + datetime.timedelta(minutes=1)):
+        response = client.get(path)
+        assert response.status_code == 410
+        assert "This answer link has expired" in response.content.decode()
+        assert client.post(path, {"response": "in_person"}).status_code == 410
+    Meeting.objects.filter(pk=scheduled.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(days=600),
+        ends_at=timezone.now() + datetime.timedelta(days=600, hours=2),
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=551)):
+        assert client.get(path).status_code == 410
+    assert not scheduled.invitees.exclude(response="").exists()
+
+
 def test_answering_from_the_page_and_the_chairs_office_sees_it_by_agency(client, scheduled, people):
     meeting = scheduled
     client.force_login(people["representative"])

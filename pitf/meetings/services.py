@@ -507,22 +507,35 @@ def rsvp_token(invitee: Invitee) -> str:
     return signing.dumps({"i": invitee.pk, "m": invitee.meeting_id}, salt=RSVP_SALT, compress=True)
 
 
-def rsvp_invitee(token: str) -> Invitee | None:
-    """The invitee of a signed link, or None if the link was tampered with or the person is no
-    longer on the list."""
+# An answer link is good for a year and a half (a fiscal year's plan is sent up to a year ahead)
+# and never after its meeting is over.
+RSVP_LINK_MAX_AGE = datetime.timedelta(days=550)
+
+
+def rsvp_invitee(token: str) -> tuple[Invitee | None, str]:
+    """The invitee of a signed link and "", or None and why the link does not work: "invalid"
+    (tampered with, or the person is no longer on the list) or "expired" (too old, or its
+    meeting is over)."""
     from django.core import signing
 
     try:
-        data = signing.loads(token, salt=RSVP_SALT)
+        data = signing.loads(token, salt=RSVP_SALT, max_age=RSVP_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return None, "expired"
     except signing.BadSignature:
-        return None
+        return None, "invalid"
     if not isinstance(data, dict):
-        return None
-    return (
+        return None, "invalid"
+    invitee = (
         Invitee.objects.select_related("meeting", "meeting__body", "person", "agency")
         .filter(pk=data.get("i"), meeting_id=data.get("m"), removed_at__isnull=True)
         .first()
     )
+    if invitee is None:
+        return None, "invalid"
+    if invitee.meeting.ends_at <= timezone.now():
+        return None, "expired"
+    return invitee, ""
 
 
 def alternates_for(invitee: Invitee) -> list[User]:

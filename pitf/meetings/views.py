@@ -498,7 +498,9 @@ def meeting_rsvp(request, token: str):
     """The one-click answer link of the e-mails: the signed token names the invitee, so no
     sign-in is needed for this page alone; the answer is still a POST (a mail scanner that
     opens the link answers nothing)."""
-    invitee = services.rsvp_invitee(token)
+    invitee, problem = services.rsvp_invitee(token)
+    if problem == "expired":
+        return render(request, "meetings/rsvp_invalid.html", {"expired": True}, status=410)
     if invitee is None:
         return render(request, "meetings/rsvp_invalid.html", status=404)
     meeting = invitee.meeting

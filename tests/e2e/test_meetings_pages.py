@@ -75,3 +75,45 @@ def test_schedule_answer_and_the_pages_pass_axe(live_server, people, page: Page,
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("This answer link does not work")
     axe_check(page)
+
+
+def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page: Page):
+    """The meeting page with a notice that failed after every retry (its *Send again* button),
+    and the page of an answer link whose meeting is over."""
+    from pitf import services as core_services
+    from pitf.meetings import services
+
+    base = live_server.url
+    start = (timezone.now() + datetime.timedelta(days=30)).replace(microsecond=0)
+    meeting = services.meeting_schedule(
+        actor=people["chairs_office"],
+        body=Body.objects.get(short_name="spog"),
+        title="SPOG quarterly meeting",
+        kind="regular",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        time_zone="America/New_York",
+    )
+    notice = Notification.objects.get(
+        kind="meeting.invitation", recipient=people["representative"].email
+    )
+    claimed = core_services.notification_claim(notification_id=notice.pk)
+    core_services.notification_release(
+        notification=claimed, error="550 5.1.1 No such mailbox here", final=True
+    )
+    sign_in(page, live_server, people["chairs_office"])
+    open_and_check(page, f"{base}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
+    expect(page.get_by_role("region", name="Failed notices")).to_contain_text("1 notice")
+    page.get_by_role("button", name=f"Send again to {people['representative'].email}").click()
+    expect(page.get_by_role("status")).to_contain_text("is on its way again")
+    axe_check(page)
+
+    link = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body).group(0)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    response = page.goto(base + urlsplit(link).path)
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This answer link has expired")
+    axe_check(page)
