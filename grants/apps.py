@@ -1,10 +1,10 @@
 """Grant coordination: grant solicitations and proposed awards circulated to the SPOG's agencies
-for comment. Today it contributes the "Comment requests" section of a person's own page."""
+for comment through the core's circulation (pitf.circulation), which already lists the person's
+comment requests on their own page. The documents themselves are still to come."""
 
-from pitf.features import FeatureConfig, Panel
+from pitf.features import FeatureConfig
 
 
 class GrantsConfig(FeatureConfig):
     name = "grants"
     verbose_name = "Grant coordination"
-    my_page_panels = (Panel("grants/my_page_panel.html", position=20),)

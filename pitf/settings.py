@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pitf.people",
     "pitf.directory",
     "pitf.meetings",
+    "pitf.circulation",
     "spog",
     "committees",
     "grants",

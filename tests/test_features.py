@@ -43,6 +43,7 @@ def test_core_features_are_the_installed_apps():
         "pitf.people",
         "pitf.directory",
         "pitf.meetings",
+        "pitf.circulation",
         "spog",
         "grants",
     ]

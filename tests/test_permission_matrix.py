@@ -44,7 +44,7 @@ HEADER = (
     "| URL name | example path | anonymous | staff | observer | representative | chair "
     "| chairs_office | site_admin |"
 )
-CELLS = {"allow", "deny", "login"}
+CELLS = {"allow", "deny", "login", "hidden"}
 ADMIN_ROW = f"{ADMIN_NAMESPACE}:*"
 LOGIN_PATH = resolve_url(settings.LOGIN_URL)
 
@@ -207,6 +207,7 @@ def sample(people):
         status=Notification.Status.FAILED,
         attempts=8,
     )
+    circulation, comments = circulation_sample(people)
     # /healthz answers 200 only while a worker is alive.
     WorkerHeartbeat.objects.create(hostname="matrix-test", last_seen=timezone.now())
     # Recovery codes come with a second factor at enrolment; the fixture's people lack them.
@@ -220,7 +221,43 @@ def sample(people):
         "meeting": meeting,
         "invitee": invitee,
         "notice": notice,
+        "circulation": circulation,
+        "comments": comments,
     }
+
+
+def circulation_sample(people):
+    """DOS circulates to the SPOG's other members; DHS drafts a comment; DOJ (its chair named
+    DOJ's delegate) submits one."""
+    from pitf import workdays
+    from pitf.circulation import services as circulation_services
+    from pitf.circulation.models import Delegate
+
+    dos = Agency.objects.get(acronym="DOS")
+    doj = Agency.objects.get(acronym="DOJ")
+    circulation = circulation_services.circulation_start(
+        actor=people["chairs_office"],
+        document=Body.objects.get(short_name="spog"),
+        owner_agency=dos,
+        title="FY2027 NOFO",
+        deadline=workdays.add_business_days(workdays.today_in_washington(), 10),
+    )
+    draft = circulation_services.comment_add(
+        actor=people["representative"],
+        circulation=circulation,
+        section="C.2",
+        kind="substantive",
+        text="Draft.",
+    )
+    Delegate.objects.create(agency=doj, person=people["chair"], named_by=people["site_admin"])
+    submitted = circulation_services.comment_add(
+        actor=people["chair"], circulation=circulation, section="D", kind="question", text="Why?"
+    )
+    recipient = circulation.recipients.get(agency=doj)
+    circulation_services.answer_submit(
+        actor=people["chair"], recipient=recipient, expected_version=1, answer="comments"
+    )
+    return circulation, {"draft": draft, "submitted": submitted}
 
 
 def concrete(path: str, *, sample) -> str:
@@ -275,6 +312,12 @@ def concrete(path: str, *, sample) -> str:
             return rsvp_token(sample["invitee"])
         if kind == "provider":
             return OIDC_PROVIDER_ID
+        if kind == "circulation":
+            return str(sample["circulation"].pk)
+        if kind == "comment":
+            return str(sample["comments"][key].pk)
+        if kind == "recipient":
+            return str(sample["circulation"].recipients.get(agency__acronym=key).pk)
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 
@@ -311,7 +354,8 @@ def single_sign_on(settings):
 
 
 def outcome(response) -> str:
-    """What the person met: 'login' (sent to the login page), 'deny' (403) or 'allow'."""
+    """What the person met: 'login' (sent to the login page), 'deny' (403), 'hidden' (404) or
+    'allow'."""
     if response.status_code in (301, 302, 303, 307, 308):
         location = response["Location"]
         if location.split("?")[0] in (LOGIN_PATH, reverse("admin:login")):
@@ -319,6 +363,8 @@ def outcome(response) -> str:
         return "allow"
     if response.status_code == 403:
         return "deny"
+    if response.status_code == 404:
+        return "hidden"
     # 401 is the answer of allauth's single sign-on error pages, shown to anyone: the
     # permission layer never answers 401 (it refuses with 403 or sends to the login page).
     if response.status_code in (200, 204, 401):

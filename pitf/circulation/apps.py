@@ -1,0 +1,43 @@
+"""Circulation for comment as a feature of the core: an agency circulates a document to other
+agencies, each answers once, the owner resolves the comments. Grant solicitations and proposed
+awards (grants/) use it; draft minutes and report drafts will."""
+
+from pitf.features import FeatureConfig, MyPageLink, NavLink, Panel
+
+
+class CirculationConfig(FeatureConfig):
+    name = "pitf.circulation"
+    label = "circulation"
+    verbose_name = "Circulation for comment"
+    url_prefix = "circulation/"
+    beat_schedule = {
+        "circulation-remind-and-close": {
+            "task": "pitf.circulation.tasks.remind_and_close",
+            "schedule": 60,
+        }
+    }
+    navigation = (NavLink("circulation:list", "Comment requests", position=6),)
+    my_page_panels = (
+        Panel(
+            "circulation/my_page_panel.html",
+            context="pitf.circulation.views.my_page_panel",
+            position=6,
+        ),
+    )
+    my_page_links = (
+        MyPageLink(
+            "circulation:list",
+            "Comment requests",
+            "Documents circulated to your agency for comment, and your agency's own.",
+            position=205,
+        ),
+    )
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from pitf.circulation.models import Circulation, Comment, Recipient
+
+        auditlog.register(Circulation)
+        auditlog.register(Recipient)
+        auditlog.register(Comment)

@@ -1,0 +1,191 @@
+"""Circulation for comment: an agency sends a document to other agencies with a deadline; each
+recipient agency answers once (its comments, or no comment); the owner resolves each comment.
+Any document can be circulated (a generic relation): grant solicitations and proposed awards
+today, draft minutes and report drafts later."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+
+class Circulation(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for comment"
+        CLOSED = "closed", "Closed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    document_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    document_id = models.CharField(max_length=64)
+    document = GenericForeignKey("document_type", "document_id")
+    title = models.CharField(max_length=300, help_text="The document's title when circulated.")
+    owner_agency = models.ForeignKey(
+        "pitf.Agency", on_delete=models.PROTECT, related_name="circulations"
+    )
+    body = models.ForeignKey(
+        "pitf.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whose representatives are written to (the SPOG unless another body's members "
+        "were chosen).",
+    )
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    circulated_at = models.DateTimeField(auto_now_add=True)
+    deadline_at = models.DateTimeField(help_text="Close of business, Eastern time.")
+    remind_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="9:00 AM Eastern two business days before the deadline; empty when the "
+        "deadline is too close for a reminder.",
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-circulated_at"]
+        indexes = [
+            models.Index(fields=["document_type", "document_id"]),
+            models.Index(
+                fields=["deadline_at"], condition=Q(status="open"), name="circulation_open"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Recipient(models.Model):
+    """One agency a circulation went to, and its answer: drafted by its staff, submitted once by
+    its representative (or their delegate), final unless the owner reopens it."""
+
+    class Answer(models.TextChoices):
+        NONE = "", "No answer"
+        COMMENTS = "comments", "Comments"
+        NO_COMMENT = "no_comment", "No comment"
+
+    circulation = models.ForeignKey(
+        Circulation, on_delete=models.CASCADE, related_name="recipients"
+    )
+    agency = models.ForeignKey("pitf.Agency", on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=12, choices=Answer.choices, blank=True, default="")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circulation", "agency"], name="recipient_once_per_circulation"
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | ~Q(answer=""),
+                name="recipient_submitted_has_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} on {self.circulation}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Comment(models.Model):
+    class Kind(models.TextChoices):
+        SUBSTANTIVE = "substantive", "Substantive"
+        EDITORIAL = "editorial", "Editorial"
+        QUESTION = "question", "Question"
+
+    class Resolution(models.TextChoices):
+        NONE = "", "Not resolved"
+        ADOPTED = "adopted", "Adopted"
+        ADOPTED_IN_PART = "adopted_in_part", "Adopted in part"
+        NOT_ADOPTED = "not_adopted", "Not adopted"
+        NOTED = "noted", "Noted"
+
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(
+        max_length=200, help_text="The section or page it is about, e.g. 'Section C.2, p. 14'."
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True, default="")
+    resolution_reason = models.TextField(blank=True)
+    reply = models.TextField(blank=True, help_text="The owner's reply to the commenting agency.")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["recipient__agency__name", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(resolution="not_adopted") | ~Q(resolution_reason=""),
+                name="comment_not_adopted_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.section}: {self.text[:60]}"
+
+
+class GrantContact(models.Model):
+    """A person an agency lists to receive the grant documents circulated to it, beside its
+    designated representatives (kept on the agency's page)."""
+
+    agency = models.ForeignKey("pitf.Agency", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "person"], name="grant_contact_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.agency}"
+
+
+class Delegate(models.Model):
+    """Someone a representative names to submit their agency's answers in their place."""
+
+    agency = models.ForeignKey("pitf.Agency", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "person"], name="delegate_once")]
+
+    def __str__(self):
+        return f"{self.person} submits for {self.agency}"

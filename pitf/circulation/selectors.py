@@ -1,0 +1,124 @@
+"""Reads of circulation for comment, with who may see what: a circulation is seen by the owner
+agency, the recipient agencies and the Grantmaking Committee's chair and chair's office; an
+agency's draft answer only by that agency; a submitted answer by the owner, the commenting agency
+and the Grantmaking Committee's offices, never by other recipient agencies. Anything else
+answers 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from pitf.circulation.models import Circulation, Comment, Recipient
+from pitf.models import Body, User
+from pitf.roles import Roles
+
+GRANTMAKING = "grantmaking"
+
+
+def grantmaking_office(roles: Roles) -> bool:
+    """The Grantmaking Committee's chair and chair's office (and site administrators) see every
+    submitted answer."""
+    if roles.site_admin:
+        return True
+    offices = roles.chair_of | roles.chairs_office_of
+    if not offices:
+        return False
+    return Body.objects.filter(pk__in=offices, short_name=GRANTMAKING).exists()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What one person is to one circulation."""
+
+    owner: bool  # staff of the owner agency (or a site administrator)
+    recipient: Recipient | None  # their agency's row, if it was asked
+    oversight: bool  # the Grantmaking Committee's offices
+
+    @property
+    def sees_all_answers(self) -> bool:
+        return self.owner or self.oversight
+
+
+def standing_of(user: User, roles: Roles, circulation: Circulation) -> Standing:
+    recipient = None
+    if user.agency_id is not None:
+        recipient = (
+            circulation.recipients.filter(agency_id=user.agency_id).select_related("agency").first()
+        )
+    owner = roles.site_admin or (user.agency_id == circulation.owner_agency_id)
+    return Standing(owner=owner, recipient=recipient, oversight=grantmaking_office(roles))
+
+
+def circulation_for(*, user: User, roles: Roles, pk: int) -> tuple[Circulation, Standing]:
+    """A circulation the person may see, with their standing; 404 for anyone else."""
+    circulation = (
+        Circulation.objects.select_related("owner_agency", "body", "circulated_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if circulation is None:
+        raise Http404("No such circulation.")
+    standing = standing_of(user, roles, circulation)
+    if not (standing.owner or standing.oversight or standing.recipient is not None):
+        raise Http404("No such circulation.")
+    return circulation, standing
+
+
+def answers_of(circulation: Circulation) -> list[Recipient]:
+    """Every recipient agency with its answer and, if submitted, its comments (two queries):
+    the consolidated view of the owner and the Grantmaking Committee's offices."""
+    submitted = Comment.objects.filter(recipient__submitted_at__isnull=False).select_related(
+        "resolved_by"
+    )
+    return list(
+        circulation.recipients.select_related("agency", "submitted_by").prefetch_related(
+            Prefetch("comments", queryset=submitted, to_attr="submitted_comments")
+        )
+    )
+
+
+def draft_of(recipient: Recipient) -> list[Comment]:
+    """The agency's own comments, drafted or submitted (only that agency sees a draft)."""
+    return list(recipient.comments.select_related("author", "resolved_by"))
+
+
+def comment_for(*, circulation: Circulation, standing: Standing, pk: int) -> Comment:
+    """A comment the person may see: their own agency's, or a submitted one if they see every
+    answer; 404 otherwise."""
+    comment = (
+        Comment.objects.select_related("recipient", "recipient__agency", "recipient__circulation")
+        .filter(pk=pk, recipient__circulation=circulation)
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment.")
+    own = standing.recipient is not None and comment.recipient_id == standing.recipient.pk
+    if own or (standing.sees_all_answers and comment.recipient.submitted):
+        return comment
+    raise Http404("No such comment.")
+
+
+def requests_for_agency(agency_id: int | None) -> list[Recipient]:
+    """The comment requests open for an agency, soonest deadline first."""
+    if agency_id is None:
+        return []
+    return list(
+        Recipient.objects.filter(agency_id=agency_id, circulation__status=Circulation.Status.OPEN)
+        .select_related("circulation", "circulation__owner_agency")
+        .order_by("circulation__deadline_at")
+    )
+
+
+def circulations_of_agency(agency_id: int | None) -> list[Circulation]:
+    """An agency's own circulations, newest first, with their answers counted."""
+    if agency_id is None:
+        return []
+    return list(
+        Circulation.objects.filter(owner_agency_id=agency_id).annotate(
+            asked=Count("recipients"),
+            answered=Count("recipients", filter=Q(recipients__submitted_at__isnull=False)),
+        )
+    )

@@ -1,0 +1,375 @@
+"""The circulation pages: thin views over pitf.circulation.selectors and services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from pitf.circulation import selectors, services
+from pitf.circulation.forms import (
+    CommentEditForm,
+    CommentForm,
+    ExtendForm,
+    ResolveForm,
+    SubmitForm,
+    WithdrawForm,
+    comment_initial,
+)
+from pitf.directory.views.layout import form_page
+from pitf.forms import ConfirmForm, bound_to_current
+from pitf.pages import attempt, done, posted
+from pitf.roles import request_roles
+
+
+def _circulation(request, pk):
+    return selectors.circulation_for(user=request.user, roles=request_roles(request), pk=pk)
+
+
+def _crumbs(circulation=None):
+    crumbs = [("Comment requests", reverse("circulation:list"))]
+    if circulation is not None:
+        crumbs.append((circulation.title, reverse("circulation:detail", args=[circulation.pk])))
+    return crumbs
+
+
+def _back(circulation):
+    return reverse("circulation:detail", args=[circulation.pk])
+
+
+def my_page_panel(request) -> dict:
+    agency_id = request.user.agency_id
+    return {
+        "requests": selectors.requests_for_agency(agency_id)[:5],
+        "own": selectors.circulations_of_agency(agency_id)[:5],
+    }
+
+
+def circulation_list(request):
+    agency_id = request.user.agency_id
+    return render(
+        request,
+        "circulation/list.html",
+        {
+            "requests": selectors.requests_for_agency(agency_id),
+            "own": selectors.circulations_of_agency(agency_id),
+        },
+    )
+
+
+def circulation_detail(request, pk: int):
+    circulation, standing = _circulation(request, pk)
+    context = {
+        "circulation": circulation,
+        "standing": standing,
+        "crumbs": _crumbs()[:1],
+    }
+    recipient = standing.recipient
+    if recipient is not None:
+        context["draft"] = selectors.draft_of(recipient)
+        context["drafting"] = circulation.is_open and not recipient.submitted
+        context["may_submit"] = services.may_submit_for(request.user, recipient.agency_id)
+        if context["drafting"]:
+            form = CommentForm()
+            form.helper.form_action = reverse("circulation:comment-add", args=[circulation.pk])
+            context["comment_form"] = form
+            if context["may_submit"]:
+                submit = SubmitForm(recipient=recipient)
+                submit.helper.form_action = reverse("circulation:submit", args=[circulation.pk])
+                context["submit_form"] = submit
+    if standing.sees_all_answers:
+        answers = selectors.answers_of(circulation)
+        context["answers"] = answers
+        context["comments"] = [
+            (recipient, comment)
+            for recipient in answers
+            for comment in recipient.submitted_comments
+        ]
+    return render(request, "circulation/detail.html", context)
+
+
+def _own_recipient(standing):
+    if standing.recipient is None:
+        raise PermissionDenied("Your agency was not asked to comment on this document.")
+    return standing.recipient
+
+
+@require_http_methods(["GET", "POST"])
+def comment_add(request, pk: int):
+    circulation, standing = _circulation(request, pk)
+    _own_recipient(standing)
+    form = CommentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.comment_add(
+                actor=request.user, circulation=circulation, **form.cleaned_data
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The comment is in your agency's draft answer.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Comment on “{circulation.title}”",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=[
+            "Only your agency sees its draft; the owner agency sees your comments once your "
+            "representative submits the answer."
+        ],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk: int, comment_pk: int):
+    circulation, standing = _circulation(request, pk)
+    _own_recipient(standing)
+    comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    form = CommentEditForm(
+        posted(request), initial=comment_initial(comment), submit_label="Save the comment"
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.comment_edit(
+                actor=request.user,
+                comment=comment,
+                expected_version=data["version"],
+                section=data["section"],
+                kind=data["kind"],
+                text=data["text"],
+            ),
+            current=lambda: bound_to_current(
+                CommentEditForm,
+                initial=comment_initial(type(comment).objects.get(pk=comment.pk)),
+                submit_label="Save the comment",
+            ),
+        )
+        if outcome.done:
+            return done(request, "The comment is saved.", "circulation:detail", pk=circulation.pk)
+        form = outcome.form
+    return form_page(
+        request,
+        title="Change a comment",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, pk: int, comment_pk: int):
+    circulation, standing = _circulation(request, pk)
+    _own_recipient(standing)
+    comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    form = ConfirmForm(posted(request), instance=comment, submit_label="Remove the comment")
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.comment_delete(
+                actor=request.user, comment=comment, expected_version=form.cleaned_data["version"]
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The comment is removed from the draft.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title="Remove a comment from the draft",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=[f"{comment.section}: {comment.text}"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer_submit(request, pk: int):
+    circulation, standing = _circulation(request, pk)
+    recipient = _own_recipient(standing)
+    if not services.may_submit_for(request.user, recipient.agency_id):
+        raise PermissionDenied(
+            f"Only {recipient.agency.acronym}'s designated representatives, or a delegate they "
+            "named, submit its answer."
+        )
+    form = SubmitForm(posted(request), recipient=recipient)
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.answer_submit(
+                actor=request.user,
+                recipient=recipient,
+                expected_version=form.cleaned_data["version"],
+                answer=form.cleaned_data["answer"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                f"{recipient.agency.acronym}'s answer is submitted; it is final.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Submit {recipient.agency.acronym}'s answer",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=["Once submitted, the answer is final unless the owner agency reopens it."],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer_reopen(request, pk: int, recipient_pk: int):
+    circulation, standing = _circulation(request, pk)
+    if not standing.owner:
+        raise PermissionDenied("Only the owner agency reopens an answer.")
+    recipient = circulation.recipients.select_related("agency").filter(pk=recipient_pk).first()
+    if recipient is None:
+        from django.http import Http404
+
+        raise Http404("No such agency on this circulation.")
+    form = ConfirmForm(posted(request), instance=recipient, submit_label="Reopen the answer")
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.answer_reopen(
+                actor=request.user,
+                recipient=recipient,
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                f"{recipient.agency.acronym}'s answer is open again until the deadline.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Reopen {recipient.agency.acronym}'s answer",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=["The agency may change its comments and submit again before the deadline."],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_resolve(request, pk: int, comment_pk: int):
+    circulation, standing = _circulation(request, pk)
+    if not standing.owner:
+        raise PermissionDenied("Only the owner agency resolves comments.")
+    comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    form = ResolveForm(posted(request), comment=comment)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.comment_resolve(
+                actor=request.user,
+                comment=comment,
+                expected_version=data["version"],
+                resolution=data["resolution"],
+                reason=data["reason"],
+                reply=data["reply"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request, "The resolution is saved.", "circulation:detail", pk=circulation.pk
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Resolve {comment.recipient.agency.acronym}'s comment",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=[f"{comment.section} ({comment.get_kind_display()}): {comment.text}"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def circulation_extend(request, pk: int):
+    circulation, standing = _circulation(request, pk)
+    if not standing.owner:
+        raise PermissionDenied("Only the owner agency extends the deadline.")
+    form = ExtendForm(posted(request), initial={"version": circulation.version})
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.circulation_extend(
+                actor=request.user,
+                circulation=circulation,
+                expected_version=form.cleaned_data["version"],
+                deadline=form.cleaned_data["deadline"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The deadline is extended; every agency is told.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Extend the deadline of “{circulation.title}”",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def circulation_withdraw(request, pk: int):
+    circulation, standing = _circulation(request, pk)
+    if not standing.owner:
+        raise PermissionDenied("Only the owner agency withdraws the circulation.")
+    form = WithdrawForm(posted(request), initial={"version": circulation.version})
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.circulation_withdraw(
+                actor=request.user,
+                circulation=circulation,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The circulation is withdrawn; every agency is told.",
+                "circulation:detail",
+                pk=circulation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Withdraw “{circulation.title}”",
+        form=form,
+        crumbs=_crumbs(circulation),
+        cancel_url=_back(circulation),
+        explanation=["Comments close at once. This cannot be undone: circulate it again instead."],
+    )
