@@ -19,4 +19,5 @@ URL_RULES = {
     "circulation:resolve": SIGNED_IN,
     "circulation:extend": SIGNED_IN,
     "circulation:withdraw": SIGNED_IN,
+    "circulation:export": SIGNED_IN,
 }

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/comments/<int:comment_pk>/resolve/", views.comment_resolve, name="resolve"),
     path("<int:pk>/extend/", views.circulation_extend, name="extend"),
     path("<int:pk>/withdraw/", views.circulation_withdraw, name="withdraw"),
+    path("<int:pk>/comment-matrix.<str:fmt>", views.comment_matrix, name="export"),
 ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from pitf.circulation import selectors, services
+from pitf.circulation import exports, selectors, services
 from pitf.circulation.forms import (
     CommentEditForm,
     CommentForm,
@@ -62,6 +64,7 @@ def circulation_detail(request, pk: int):
     circulation, standing = _circulation(request, pk)
     context = {
         "circulation": circulation,
+        "marking": exports.marking_of(circulation),
         "standing": standing,
         "crumbs": _crumbs()[:1],
     }
@@ -242,8 +245,6 @@ def answer_reopen(request, pk: int, recipient_pk: int):
         raise PermissionDenied("Only the owner agency reopens an answer.")
     recipient = circulation.recipients.select_related("agency").filter(pk=recipient_pk).first()
     if recipient is None:
-        from django.http import Http404
-
         raise Http404("No such agency on this circulation.")
     form = ConfirmForm(posted(request), instance=recipient, submit_label="Reopen the answer")
     if request.method == "POST" and form.is_valid():
@@ -373,3 +374,30 @@ def circulation_withdraw(request, pk: int):
         cancel_url=_back(circulation),
         explanation=["Comments close at once. This cannot be undone: circulate it again instead."],
     )
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", exports.as_csv),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        exports.as_docx,
+    ),
+    "pdf": ("application/pdf", exports.as_pdf),
+}
+
+
+def comment_matrix(request, pk: int, fmt: str):
+    """The consolidated comment matrix, for those who see every answer."""
+    circulation, standing = _circulation(request, pk)
+    if fmt not in EXPORTS:
+        raise Http404("No such format.")
+    if not standing.sees_all_answers:
+        raise PermissionDenied(
+            f"The comment matrix is {circulation.owner_agency.acronym}'s and the Grantmaking "
+            "Committee's; your agency sees its own answer on the page."
+        )
+    content_type, render_as = EXPORTS[fmt]
+    response = HttpResponse(render_as(circulation), content_type=content_type)
+    name = slugify(circulation.title)[:60] or "circulation"
+    response["Content-Disposition"] = f'attachment; filename="comment-matrix-{name}.{fmt}"'
+    return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
 from pitf import workdays
@@ -91,6 +92,18 @@ def test_draft_submit_and_resolve_and_the_pages_pass_axe(
     expect(page.get_by_role("status")).to_contain_text("The resolution is saved")
     axe_check(page)
     assert Comment.objects.get().resolution == "not_adopted"
+    # The marking above and below, and the comment matrix downloaded as Word.
+    expect(page.get_by_role("note", name="Handling marking").first).to_have_text(
+        "PRE-DECISIONAL / DELIBERATIVE"
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word (.docx)").click()
+    document = Document(download.value.path())
+    assert document.sections[0].header.paragraphs[0].text == "PRE-DECISIONAL / DELIBERATIVE"
+    [table] = document.tables
+    row = [cell.text for cell in table.rows[1].cells]
+    assert row[1] == "DHS" and "tribal governments" in row[4]
+    assert row[5] == "Not adopted: The statute sets the eligible applicants."
     open_and_check(page, f"{detail}extend/", re.compile("Extend the deadline"))
     open_and_check(page, f"{detail}withdraw/", re.compile("Withdraw"))
     open_and_check(page, f"{base}/my/", re.compile("Sam Staff"))
