@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from pitf import workdays
 from pitf.meetings import plan
 from pitf.meetings.models import Meeting
 from pitf.models import Body, Notification
@@ -67,14 +68,16 @@ def test_the_fiscal_year_runs_october_to_september_in_four_quarters():
 
 
 def test_weekends_and_federal_holidays_are_not_business_days():
-    assert "Saturday" in plan.day_errors(datetime.date(2027, 2, 20))
-    assert "Thanksgiving" in plan.day_errors(datetime.date(2026, 11, 26))
-    assert "federal holiday" in plan.day_errors(datetime.date(2027, 6, 18))  # Juneteenth observed
-    assert plan.day_errors(datetime.date(2027, 2, 17)) is None
+    assert "Saturday" in workdays.day_problem(datetime.date(2027, 2, 20))
+    assert "Thanksgiving" in workdays.day_problem(datetime.date(2026, 11, 26))
+    assert "federal holiday" in workdays.day_problem(
+        datetime.date(2027, 6, 18)
+    )  # Juneteenth observed
+    assert workdays.day_problem(datetime.date(2027, 2, 17)) is None
     # Christmas 2026 is a Friday: the next business day is the Monday after.
-    assert plan.next_business_day(datetime.date(2026, 12, 25)) == datetime.date(2026, 12, 28)
+    assert workdays.next_business_day(datetime.date(2026, 12, 25)) == datetime.date(2026, 12, 28)
     # New Year's Day 2027 (Friday), then a weekend.
-    assert plan.next_business_day(datetime.date(2027, 1, 1)) == datetime.date(2027, 1, 4)
+    assert workdays.next_business_day(datetime.date(2027, 1, 1)) == datetime.date(2027, 1, 4)
 
 
 def test_the_proposal_is_the_third_wednesday_of_the_middle_month_or_two_weeks_away():

@@ -1,16 +1,15 @@
 """The year's plan of a body's meetings: the federal fiscal year (October to September), its
 quarters, and a proposed business day in each that is neither a weekend nor a U.S. federal
-holiday (the `holidays` package's calendar)."""
+holiday (pitf.workdays)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
 
-import holidays
-
 from pitf.formats import long_date
 from pitf.models import Body
+from pitf.workdays import next_business_day
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 # The proposal: the third Wednesday of the slot's middle month, or the next business day after it.
@@ -81,26 +80,6 @@ def slots_of(body: Body, fiscal_year: int) -> list[Slot]:
         first, last = fiscal_year_bounds(fiscal_year)
         return [Slot(number=1, label=f"Fiscal year {fiscal_year}", first=first, last=last)]
     return []
-
-
-def federal_holidays(*years: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("US", years=sorted(set(years)))
-
-
-def day_errors(day: datetime.date) -> str | None:
-    """Why a day is not a business day, or None."""
-    if day.weekday() >= 5:
-        return f"{long_date(day)} is a {day:%A}; choose a weekday."
-    name = federal_holidays(day.year).get(day)
-    if name:
-        return f"{long_date(day)} is a federal holiday ({name}); choose another day."
-    return None
-
-
-def next_business_day(day: datetime.date) -> datetime.date:
-    while day_errors(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:

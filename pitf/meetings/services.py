@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pitf import workdays
 from pitf.audit import log_event
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
@@ -265,7 +266,7 @@ def _plan_errors(
             )
         elif day < today:
             errors[slot.field] = f"{long_date(day)} is in the past; choose a later day."
-        elif problem := plan.day_errors(day):
+        elif problem := workdays.day_problem(day):
             errors[slot.field] = problem
     return errors
 
