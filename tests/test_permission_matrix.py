@@ -318,6 +318,19 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["comments"][key].pk)
         if kind == "recipient":
             return str(sample["circulation"].recipients.get(agency__acronym=key).pk)
+        if kind in ("grantcontact", "delegate"):
+            from pitf.circulation.models import Delegate, GrantContact
+
+            model = GrantContact if kind == "grantcontact" else Delegate
+            person = UserFactory(agency=Agency.objects.get(acronym=key))
+            return str(
+                model.objects.create(
+                    agency=person.agency,
+                    person=person,
+                    **({"added_by": people["site_admin"]} if kind == "grantcontact" else {}),
+                    **({"named_by": people["site_admin"]} if kind == "delegate" else {}),
+                ).pk
+            )
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 

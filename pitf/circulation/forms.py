@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from pitf.circulation.models import Comment, Recipient
-from pitf.forms import VersionedForm, date_field, form_helper
+from pitf.forms import ChoiceOfAny, VersionedForm, date_field, form_helper, person_label
+from pitf.models import User
 
 
 class CommentForm(forms.Form):
@@ -108,3 +109,15 @@ class WithdrawForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Withdraw the circulation")
+
+
+class PersonOfAgencyForm(forms.Form):
+    def __init__(self, *args, people, submit_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = ChoiceOfAny(
+            queryset=User.objects.filter(is_active=True),
+            offered=people,
+            label_of=person_label,
+            label="Person",
+        )
+        self.helper = form_helper(submit_label)

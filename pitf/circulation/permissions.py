@@ -6,7 +6,7 @@ their delegates submit)."""
 
 from __future__ import annotations
 
-from pitf.permissions import SIGNED_IN
+from pitf.permissions import MANAGES_OWN_AGENCY, SIGNED_IN
 
 URL_RULES = {
     "circulation:list": SIGNED_IN,
@@ -20,4 +20,11 @@ URL_RULES = {
     "circulation:extend": SIGNED_IN,
     "circulation:withdraw": SIGNED_IN,
     "circulation:export": SIGNED_IN,
+    # An agency's grant contacts and delegates: anyone may see them; its representatives (for
+    # their agency; 403 for another's) and site administrators keep them.
+    "circulation:agency-contacts": SIGNED_IN,
+    "circulation:contact-add": MANAGES_OWN_AGENCY,
+    "circulation:contact-remove": MANAGES_OWN_AGENCY,
+    "circulation:delegate-add": MANAGES_OWN_AGENCY,
+    "circulation:delegate-remove": MANAGES_OWN_AGENCY,
 }

@@ -122,3 +122,22 @@ def circulations_of_agency(agency_id: int | None) -> list[Circulation]:
             answered=Count("recipients", filter=Q(recipients__submitted_at__isnull=False)),
         )
     )
+
+
+def contacts_of(agency_id: int) -> tuple[list, list]:
+    """An agency's grant contacts and delegates (two queries)."""
+    from pitf.circulation.models import Delegate, GrantContact
+
+    contacts = list(
+        GrantContact.objects.filter(agency_id=agency_id).select_related("person", "added_by")
+    )
+    delegates = list(
+        Delegate.objects.filter(agency_id=agency_id)
+        .select_related("person", "named_by")
+        .order_by("person__full_name")
+    )
+    return contacts, delegates
+
+
+def staff_of(agency_id: int):
+    return User.objects.filter(agency_id=agency_id, is_active=True).select_related("agency")

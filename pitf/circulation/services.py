@@ -511,3 +511,75 @@ def circulations_close_due(*, batch: int = 50) -> int:
                 of=len(recipients),
             )
     return len(due)
+
+
+# Grant contacts and delegates ---------------------------------------------------------------
+
+
+def _require_manages(actor: User, agency: Agency) -> None:
+    if not roles_of(actor).manages_agency(agency.pk):
+        raise PermissionDenied(
+            f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
+            "grant contacts and delegates."
+        )
+
+
+def _staff_of(agency: Agency, person: User, field: str) -> None:
+    if person.agency_id != agency.pk or not person.is_active:
+        raise ValidationError(
+            {field: f"{person.full_name or person.email} is not on {agency.acronym}'s staff."}
+        )
+
+
+def grant_contact_add(*, actor: User, agency: Agency, person: User) -> GrantContact:
+    """A person of the agency who receives the grant documents circulated to it."""
+    _require_manages(actor, agency)
+    _staff_of(agency, person, "person")
+    if GrantContact.objects.filter(agency=agency, person=person).exists():
+        raise ValidationError(
+            {"person": f"{person.full_name or person.email} is already a grant contact."}
+        )
+    with transaction.atomic():
+        contact = GrantContact.objects.create(agency=agency, person=person, added_by=actor)
+        log_event(
+            "circulation.grant_contact_added", actor=actor, target=agency, person=person.email
+        )
+    return contact
+
+
+def grant_contact_remove(*, actor: User, contact: GrantContact) -> None:
+    _require_manages(actor, contact.agency)
+    with transaction.atomic():
+        contact.delete()
+        log_event(
+            "circulation.grant_contact_removed",
+            actor=actor,
+            target=contact.agency,
+            person=contact.person.email,
+        )
+
+
+def delegate_add(*, actor: User, agency: Agency, person: User) -> Delegate:
+    """Someone the agency's representative names to submit its answers in their place."""
+    _require_manages(actor, agency)
+    _staff_of(agency, person, "person")
+    if Delegate.objects.filter(agency=agency, person=person).exists():
+        raise ValidationError(
+            {"person": f"{person.full_name or person.email} is already a delegate."}
+        )
+    with transaction.atomic():
+        delegate = Delegate.objects.create(agency=agency, person=person, named_by=actor)
+        log_event("circulation.delegate_named", actor=actor, target=agency, person=person.email)
+    return delegate
+
+
+def delegate_remove(*, actor: User, delegate: Delegate) -> None:
+    _require_manages(actor, delegate.agency)
+    with transaction.atomic():
+        delegate.delete()
+        log_event(
+            "circulation.delegate_removed",
+            actor=actor,
+            target=delegate.agency,
+            person=delegate.person.email,
+        )

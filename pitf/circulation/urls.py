@@ -15,4 +15,17 @@ urlpatterns = [
     path("<int:pk>/extend/", views.circulation_extend, name="extend"),
     path("<int:pk>/withdraw/", views.circulation_withdraw, name="withdraw"),
     path("<int:pk>/comment-matrix.<str:fmt>", views.comment_matrix, name="export"),
+    path("agencies/<int:pk>/", views.agency_contacts, name="agency-contacts"),
+    path("agencies/<int:pk>/contacts/add/", views.contact_add, name="contact-add"),
+    path(
+        "agencies/<int:pk>/contacts/<int:contact_pk>/remove/",
+        views.contact_remove,
+        name="contact-remove",
+    ),
+    path("agencies/<int:pk>/delegates/add/", views.delegate_add, name="delegate-add"),
+    path(
+        "agencies/<int:pk>/delegates/<int:delegate_pk>/remove/",
+        views.delegate_remove,
+        name="delegate-remove",
+    ),
 ]

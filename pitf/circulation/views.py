@@ -7,20 +7,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf.circulation import exports, selectors, services
 from pitf.circulation.forms import (
     CommentEditForm,
     CommentForm,
     ExtendForm,
+    PersonOfAgencyForm,
     ResolveForm,
     SubmitForm,
     WithdrawForm,
     comment_initial,
 )
 from pitf.directory.views.layout import form_page
-from pitf.forms import ConfirmForm, bound_to_current
+from pitf.forms import ButtonForm, ConfirmForm, bound_to_current
 from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 
@@ -401,3 +402,157 @@ def comment_matrix(request, pk: int, fmt: str):
     name = slugify(circulation.title)[:60] or "circulation"
     response["Content-Disposition"] = f'attachment; filename="comment-matrix-{name}.{fmt}"'
     return response
+
+
+# Grant contacts and delegates of an agency --------------------------------------------------
+
+
+def _agency(pk: int):
+    from pitf.models import Agency
+
+    agency = Agency.objects.filter(pk=pk).first()
+    if agency is None:
+        raise Http404("No such agency.")
+    return agency
+
+
+def _contacts_page(request, agency, *, contact_form=None, delegate_form=None, status=200):
+    contacts, delegates = selectors.contacts_of(agency.pk)
+    manages = request_roles(request).manages_agency(agency.pk)
+    if manages:
+        staff = list(selectors.staff_of(agency.pk))
+        contact_form = contact_form or PersonOfAgencyForm(
+            people=staff, submit_label="Add the grant contact", prefix="contact"
+        )
+        contact_form.helper.form_action = reverse("circulation:contact-add", args=[agency.pk])
+        delegate_form = delegate_form or PersonOfAgencyForm(
+            people=staff, submit_label="Name the delegate", prefix="delegate"
+        )
+        delegate_form.helper.form_action = reverse("circulation:delegate-add", args=[agency.pk])
+    return render(
+        request,
+        "circulation/agency_contacts.html",
+        {
+            "agency": agency,
+            "contacts": contacts,
+            "delegates": delegates,
+            "manages": manages,
+            "contact_form": contact_form,
+            "delegate_form": delegate_form,
+            "crumbs": _crumbs()[:1],
+        },
+        status=status,
+    )
+
+
+def agency_contacts(request, pk: int):
+    return _contacts_page(request, _agency(pk))
+
+
+def _add(request, pk: int, *, prefix: str, service, label: str, message: str):
+    agency = _agency(pk)
+    if not request_roles(request).manages_agency(agency.pk):
+        raise PermissionDenied(
+            f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
+            "grant contacts and delegates."
+        )
+    form = PersonOfAgencyForm(
+        request.POST, people=selectors.staff_of(agency.pk), submit_label=label, prefix=prefix
+    )
+    if form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: service(actor=request.user, agency=agency, person=form.cleaned_data["person"]),
+        )
+        if outcome.done:
+            return done(request, message, "circulation:agency-contacts", pk=agency.pk)
+        form = outcome.form
+    forms = {"contact_form" if prefix == "contact" else "delegate_form": form}
+    return _contacts_page(request, agency, **forms)
+
+
+@require_POST
+def contact_add(request, pk: int):
+    return _add(
+        request,
+        pk,
+        prefix="contact",
+        service=services.grant_contact_add,
+        label="Add the grant contact",
+        message="The grant contact is added: they receive the grant documents circulated to "
+        "the agency.",
+    )
+
+
+@require_POST
+def delegate_add(request, pk: int):
+    return _add(
+        request,
+        pk,
+        prefix="delegate",
+        service=services.delegate_add,
+        label="Name the delegate",
+        message="The delegate is named: they may submit the agency's answers.",
+    )
+
+
+def _remove(request, pk: int, row_pk: int, *, model, service, what: str):
+    agency = _agency(pk)
+    if not request_roles(request).manages_agency(agency.pk):
+        raise PermissionDenied(
+            f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
+            "grant contacts and delegates."
+        )
+    row = model.objects.select_related("person", "agency").filter(pk=row_pk, agency=agency).first()
+    if row is None:
+        raise Http404(f"No such {what}.")
+    form = ButtonForm(posted(request), submit_label=f"Remove the {what}")
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(form, lambda: service(actor=request.user, **{what.split()[-1]: row}))
+        if outcome.done:
+            return done(
+                request,
+                f"{row.person.full_name or row.person.email} is no longer a {what}.",
+                "circulation:agency-contacts",
+                pk=agency.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Remove {row.person.full_name or row.person.email} as {agency.acronym}'s {what}",
+        form=form,
+        crumbs=[*_crumbs()[:1], (f"{agency.acronym}'s contacts", _contacts_url(agency))],
+        cancel_url=_contacts_url(agency),
+    )
+
+
+def _contacts_url(agency) -> str:
+    return reverse("circulation:agency-contacts", args=[agency.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def contact_remove(request, pk: int, contact_pk: int):
+    from pitf.circulation.models import GrantContact
+
+    return _remove(
+        request,
+        pk,
+        contact_pk,
+        model=GrantContact,
+        service=lambda actor, contact: services.grant_contact_remove(actor=actor, contact=contact),
+        what="grant contact",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegate_remove(request, pk: int, delegate_pk: int):
+    from pitf.circulation.models import Delegate
+
+    return _remove(
+        request,
+        pk,
+        delegate_pk,
+        model=Delegate,
+        service=lambda actor, delegate: services.delegate_remove(actor=actor, delegate=delegate),
+        what="delegate",
+    )

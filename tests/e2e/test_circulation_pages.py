@@ -71,6 +71,16 @@ def test_draft_submit_and_resolve_and_the_pages_pass_axe(
         rep.get_by_role("button", name="Submit the answer").click()
         expect(rep.get_by_role("status")).to_contain_text("DHS's answer is submitted")
         axe_check(rep)
+        # The representative names a grant contact on the agency's page.
+        rep.goto(f"{base}/circulation/agencies/{dhs.pk}/")
+        axe_check(rep)
+        rep.get_by_role("button", name="Add the grant contact").click()
+        expect(rep.locator("[data-error-summary]")).to_be_visible()
+        axe_check(rep)
+        rep.get_by_label("Person").first.select_option(str(dhs_staff.pk))
+        rep.get_by_role("button", name="Add the grant contact").click()
+        expect(rep.get_by_role("status")).to_contain_text("The grant contact is added")
+        axe_check(rep)
     finally:
         other.close()
 
