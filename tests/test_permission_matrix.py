@@ -331,6 +331,17 @@ def concrete(path: str, *, sample) -> str:
                     **({"named_by": people["site_admin"]} if kind == "delegate" else {}),
                 ).pk
             )
+        if kind == "solicitation":
+            if "solicitation" not in sample:
+                from grants.models import Solicitation
+                from tests.test_grants import draft_values
+
+                sample["solicitation"] = Solicitation.objects.create(
+                    agency=Agency.objects.get(acronym=key),
+                    created_by=people["chairs_office"],
+                    **draft_values(),
+                )
+            return str(sample["solicitation"].pk)
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 

@@ -9,12 +9,11 @@ CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
 def _base_class(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
+    # CheckboxSelectMultiple is a kind of RadioSelect in Django: ask for it first.
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         return "usa-checkbox__input"
     if isinstance(widget, forms.RadioSelect):
         return "usa-radio__input"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "usa-checkbox__input"
     if isinstance(widget, forms.Select):
         return "usa-select"
     if isinstance(widget, forms.Textarea):
@@ -64,6 +63,8 @@ def uswds_kind(field) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, CHOICE_WIDGETS):
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            return "checkboxes"
         return "radio" if isinstance(widget, forms.RadioSelect) else "checkboxes"
     return "input"
 

@@ -1,0 +1,21 @@
+"""The grants side of the core's circulation: a solicitation's status follows its circulation."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from pitf.circulation.models import Circulation
+
+
+@receiver(post_save, sender=Circulation, dispatch_uid="grants-circulation-closed")
+def circulation_saved(sender, instance: Circulation, **kwargs):
+    from grants import services
+    from grants.models import Solicitation
+
+    if instance.status != Circulation.Status.CLOSED:
+        return
+    if instance.document_type_id != ContentType.objects.get_for_model(Solicitation).pk:
+        return
+    services.solicitation_comments_closed(solicitation_id=int(instance.document_id))

@@ -1,0 +1,119 @@
+"""Writes of grant solicitations: create, edit, and circulate for comment (through the core's
+circulation)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from grants.models import Solicitation
+from pitf.audit import log_event
+from pitf.circulation import services as circulation
+from pitf.concurrency import save_versioned
+from pitf.directory.services.rows import current_at
+from pitf.models import User
+
+FIELDS = [
+    "opportunity_number",
+    "title",
+    "assistance_listing",
+    "funding_instrument",
+    "category",
+    "estimated_total_funding",
+    "award_ceiling",
+    "award_floor",
+    "expected_awards",
+    "cost_sharing",
+    "eligible_applicants",
+    "planned_post_date",
+    "planned_close_date",
+    "fiscal_year",
+    "summary",
+    "populations",
+    "trafficking_type",
+    "geography",
+    "priorities",
+    "marking",
+    "cui_category",
+]
+
+
+def is_owner(actor: User, solicitation: Solicitation) -> bool:
+    return actor.is_active and actor.agency_id == solicitation.agency_id
+
+
+def _require_owner(actor: User, solicitation: Solicitation) -> None:
+    if not is_owner(actor, solicitation):
+        raise PermissionDenied(f"Only {solicitation.agency.acronym}'s staff change it.")
+
+
+def solicitation_create(*, actor: User, **values) -> Solicitation:
+    """A draft solicitation of the actor's agency, seen by that agency alone until circulated."""
+    if actor.agency_id is None:
+        raise PermissionDenied("Only agency staff draft solicitations.")
+    with transaction.atomic():
+        solicitation = Solicitation(agency_id=actor.agency_id, created_by=actor, **values)
+        solicitation.full_clean()
+        solicitation.save()
+        log_event("solicitation.created", actor=actor, target=solicitation)
+    return solicitation
+
+
+def solicitation_edit(
+    *, actor: User, solicitation: Solicitation, expected_version: int, **values
+) -> Solicitation:
+    _require_owner(actor, solicitation)
+    with transaction.atomic():
+        solicitation = current_at(solicitation, expected_version)
+        if solicitation.status in (Solicitation.Status.POSTED, Solicitation.Status.WITHDRAWN):
+            raise ValidationError(
+                f"The solicitation is {solicitation.get_status_display().lower()}; it no longer "
+                "changes here."
+            )
+        for name, value in values.items():
+            setattr(solicitation, name, value)
+        solicitation.full_clean()
+        save_versioned(solicitation, expected_version=expected_version, update_fields=list(values))
+    return solicitation
+
+
+def solicitation_circulate(
+    *,
+    actor: User,
+    solicitation: Solicitation,
+    expected_version: int,
+    deadline: datetime.date,
+    message: str = "",
+):
+    """Circulate the draft to the SPOG's other member agencies for comment."""
+    _require_owner(actor, solicitation)
+    with transaction.atomic():
+        solicitation = current_at(solicitation, expected_version)
+        if solicitation.status not in (
+            Solicitation.Status.DRAFT,
+            Solicitation.Status.COMMENTS_CLOSED,
+        ):
+            raise ValidationError(
+                f"The solicitation is {solicitation.get_status_display().lower()}; only a draft "
+                "(or one whose comments closed) is circulated."
+            )
+        started = circulation.circulation_start(
+            actor=actor,
+            document=solicitation,
+            owner_agency=solicitation.agency,
+            title=str(solicitation),
+            deadline=deadline,
+            message=message,
+        )
+        solicitation.status = Solicitation.Status.CIRCULATED
+        save_versioned(solicitation, expected_version=expected_version, update_fields=["status"])
+    return started
+
+
+def solicitation_comments_closed(*, solicitation_id: int) -> None:
+    """Its circulation closed at the deadline (pitf.circulation's beat)."""
+    Solicitation.objects.filter(pk=solicitation_id, status=Solicitation.Status.CIRCULATED).update(
+        status=Solicitation.Status.COMMENTS_CLOSED
+    )

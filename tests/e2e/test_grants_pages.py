@@ -1,0 +1,63 @@
+"""The grants pages in Chromium: HHS staff draft a solicitation through the form (after fixing a
+ceiling below the floor), see its marking, and circulate it; every page and state passes axe."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from grants.models import Solicitation
+from pitf.circulation.models import Circulation
+from tests.e2e.conftest import axe_check, sign_in
+
+
+def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
+    base = live_server.url
+    sign_in(page, live_server, people["staff"])
+    page.goto(f"{base}/grants/solicitations/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Grant solicitations")
+    axe_check(page)
+    page.get_by_role("link", name="Draft a solicitation").click()
+    axe_check(page)
+    page.get_by_label("Opportunity number").fill("O-OVC-2027-000123")
+    page.get_by_label("Title").fill("Services for Victims of Human Trafficking")
+    page.get_by_label("Assistance listing number").fill("16.320")
+    page.get_by_label("Funding instrument").select_option(label="Cooperative agreement")
+    page.get_by_label("Category of funding activity").select_option(
+        label="Law, Justice and Legal Services"
+    )
+    page.get_by_label("Estimated total funding").fill("12000000")
+    page.get_by_label("Award ceiling").fill("100000")
+    page.get_by_label("Award floor").fill("250000")
+    page.get_by_label("Expected number of awards").fill("20")
+    page.locator("label", has_text="Native American tribal governments (Federally").click()
+    page.get_by_label("Planned post date").fill("2027-02-01")
+    page.get_by_label("Planned close date").fill("2027-04-01")
+    page.get_by_label("Fiscal year").fill("2027")
+    page.get_by_label("Summary").fill("Comprehensive services for victims.")
+    page.locator("label", has_text="Survivors").click()
+    page.get_by_label("Trafficking type").select_option(label="Both")
+    page.get_by_label("Geography").fill("United States")
+    page.get_by_role("button", name="Save the draft").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("cannot be below the award floor")
+    axe_check(page)
+    page.get_by_label("Award ceiling").fill("800000")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Services for Victims of Human Trafficking"
+    )
+    expect(page.get_by_role("note", name="Handling marking").first).to_have_text(
+        "PRE-DECISIONAL / DELIBERATIVE"
+    )
+    axe_check(page)
+    page.get_by_role("link", name="Circulate for comment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Circulate"))
+    axe_check(page)
+    page.get_by_role("button", name="Circulate for comment").click()
+    expect(page.get_by_role("status")).to_contain_text("It is circulated")
+    axe_check(page)
+    assert Circulation.objects.get().document == Solicitation.objects.get()
+    assert page.evaluate("window.__cspViolations") == []

@@ -1,0 +1,157 @@
+"""Grant solicitations: an agency drafts one with the fields Grants.gov uses (bad values refused
+with a message on the field, nothing saved), sees it alone while it is a draft (404 for other
+agencies), circulates it for comment to the SPOG's other members through the core's
+circulation, and its status follows the circulation to "comments closed"; the handling marking
+is on its page and on the comment matrix it yields."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from grants.models import Solicitation
+from pitf import workdays
+from pitf.circulation.models import Circulation
+from pitf.circulation.tasks import remind_and_close
+from pitf.models import Notification
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=workdays.EASTERN)
+
+
+def draft_values() -> dict:
+    return {
+        "opportunity_number": "O-OVC-2027-000123",
+        "title": "Services for Victims of Human Trafficking",
+        "assistance_listing": "16.320",
+        "funding_instrument": "CA",
+        "category": "LJL",
+        "estimated_total_funding": Decimal("12000000"),
+        "award_ceiling": Decimal("800000"),
+        "award_floor": Decimal("250000"),
+        "expected_awards": 20,
+        "cost_sharing": False,
+        "eligible_applicants": ["07", "12"],
+        "planned_post_date": datetime.date(2027, 2, 1),
+        "planned_close_date": datetime.date(2027, 4, 1),
+        "fiscal_year": 2027,
+        "summary": "Comprehensive services for victims of all forms of human trafficking.",
+        "populations": ["adults", "minors", "survivors"],
+        "trafficking_type": "both",
+        "geography": "United States",
+        "priorities": "Protection",
+    }
+
+
+def form_data(**changes) -> dict:
+    values = {**draft_values(), "marking": "predecisional", "cui_category": ""}
+    data = {
+        key: (value.isoformat() if isinstance(value, datetime.date) else value)
+        for key, value in values.items()
+        if key not in ("eligible_applicants", "populations", "cost_sharing")
+    }
+    data["eligible_applicants"] = values["eligible_applicants"]
+    data["populations"] = values["populations"]
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def test_an_agency_drafts_a_solicitation_only_it_sees(client, people, clock):
+    client.force_login(people["staff"])  # HHS
+    response = client.post(reverse("grants:solicitation-create"), form_data())
+    assert response.status_code == 302, response.context["form"].errors
+    solicitation = Solicitation.objects.get()
+    assert (solicitation.agency.acronym, solicitation.status) == ("HHS", "draft")
+    assert solicitation.eligible_applicants == ["07", "12"]
+    page = client.get(reverse("grants:solicitation-detail", args=[solicitation.pk]))
+    text = page.content.decode()
+    assert "PRE-DECISIONAL / DELIBERATIVE" in text
+    assert "Native American tribal governments (Federally recognized)" in text
+    assert "$12,000,000.00" in text
+    detail = reverse("grants:solicitation-detail", args=[solicitation.pk])
+    for other in ("representative", "chair", "observer"):
+        client.force_login(people[other])
+        assert client.get(detail).status_code == 404
+        listing = client.get(reverse("grants:solicitation-list")).content.decode()
+        assert "Services for Victims of Human Trafficking" not in listing
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"assistance_listing": "16-320"}, "assistance_listing", "two digits, a dot"),
+        ({"award_ceiling": "100000"}, "award_ceiling", "cannot be below the award floor"),
+        (
+            {"planned_close_date": "2027-01-15"},
+            "planned_close_date",
+            "must come after posting",
+        ),
+        ({"award_floor": "-5"}, "award_floor", "zero or more"),
+        ({"estimated_total_funding": "lots"}, "estimated_total_funding", "Enter a number"),
+        ({"marking": "cui"}, "cui_category", "names its category"),
+    ],
+)
+def test_bad_values_are_refused_and_nothing_is_saved(client, people, changes, field, message):
+    client.force_login(people["staff"])
+    response = client.post(reverse("grants:solicitation-create"), form_data(**changes))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors.get(field, []))
+    assert not Solicitation.objects.exists()
+
+
+def test_circulating_it_asks_the_spog_and_its_status_follows(client, people, clock):
+    from docx import Document
+
+    client.force_login(people["staff"])
+    client.post(
+        reverse("grants:solicitation-create"), form_data(marking="cui", cui_category="SP-PRVCY")
+    )
+    solicitation = Solicitation.objects.get()
+    circulate = reverse("grants:solicitation-circulate", args=[solicitation.pk])
+    page = client.get(circulate)
+    assert page.context["form"]["deadline"].value() == datetime.date(2026, 12, 21)
+    refused = client.post(circulate, {"version": 1, "deadline": "2026-12-25"})
+    assert "federal holiday" in refused.content.decode()
+    assert not Circulation.objects.exists()
+    response = client.post(
+        circulate, {"version": 1, "deadline": "2026-12-18", "message": "Eligibility?"}
+    )
+    assert response.status_code == 302
+    circulation = Circulation.objects.get()
+    assert response.url == reverse("circulation:detail", args=[circulation.pk])
+    assert circulation.document == solicitation
+    assert circulation.title == "O-OVC-2027-000123: Services for Victims of Human Trafficking"
+    solicitation.refresh_from_db()
+    assert solicitation.status == Solicitation.Status.CIRCULATED
+    assert Notification.objects.filter(
+        kind="circulation.request", recipient=people["representative"].email
+    ).exists()
+    # Now the DHS representative (a recipient) sees it; the observer's agency was not asked.
+    detail = reverse("grants:solicitation-detail", args=[solicitation.pk])
+    client.force_login(people["representative"])
+    assert "CUI//SP-PRVCY" in client.get(detail).content.decode()
+    client.force_login(people["observer"])
+    assert client.get(detail).status_code == 404
+    # The comment matrix carries the solicitation's own marking.
+    client.force_login(people["staff"])
+    matrix = client.get(reverse("circulation:export", args=[circulation.pk, "docx"]))
+    document = Document(io.BytesIO(matrix.content))
+    assert document.sections[0].header.paragraphs[0].text == "CUI//SP-PRVCY"
+    # At the deadline the circulation closes, and the solicitation's comments with it.
+    clock.move_to(datetime.datetime(2026, 12, 18, 17, 0, 1, tzinfo=workdays.EASTERN))
+    remind_and_close()
+    solicitation.refresh_from_db()
+    assert solicitation.status == Solicitation.Status.COMMENTS_CLOSED
+    client.force_login(people["staff"])  # eleven days on: a new session
+    assert "Circulate for comment" in client.get(detail).content.decode()
