@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, Solicitation
-from pitf.forms import VersionedForm, date_field, form_helper
+from pitf.forms import VersionedForm, agency_label, date_field, form_helper
+from pitf.models import Agency, Body
 
 
 class SolicitationForm(forms.ModelForm):
@@ -66,6 +67,29 @@ class SolicitationEditForm(VersionedForm, SolicitationForm):
 
 
 class CirculateForm(VersionedForm):
+    audience = forms.ChoiceField(
+        label="Circulate to",
+        widget=forms.RadioSelect,
+        initial="spog",
+        choices=[
+            ("spog", "The SPOG's member agencies"),
+            ("body", "The member agencies of another body"),
+            ("chosen", "Agencies I choose"),
+        ],
+    )
+    body = forms.ModelChoiceField(
+        label="Body",
+        required=False,
+        queryset=Body.objects.order_by("name"),
+        help_text="With “the member agencies of another body”.",
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies",
+        required=False,
+        queryset=Agency.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="With “agencies I choose”.",
+    )
     deadline = date_field(
         "Comments due", hint="A business day; comments close at 5:00 PM Eastern that day."
     )
@@ -78,4 +102,23 @@ class CirculateForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agencies"].label_from_instance = agency_label
         self.helper = form_helper("Circulate for comment")
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience == "body" and not cleaned.get("body"):
+            self.add_error("body", "Choose the body whose member agencies are asked.")
+        if audience == "chosen" and not cleaned.get("agencies"):
+            self.add_error("agencies", "Choose at least one agency.")
+        return cleaned
+
+    def recipients(self) -> dict:
+        """The circulation's `body` and `agencies` (None: the body's members)."""
+        data = self.cleaned_data
+        if data["audience"] == "body":
+            return {"body": data["body"], "agencies": None}
+        if data["audience"] == "chosen":
+            return {"body": None, "agencies": list(data["agencies"])}
+        return {"body": None, "agencies": None}

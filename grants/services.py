@@ -86,8 +86,11 @@ def solicitation_circulate(
     expected_version: int,
     deadline: datetime.date,
     message: str = "",
+    body=None,
+    agencies=None,
 ):
-    """Circulate the draft to the SPOG's other member agencies for comment."""
+    """Circulate the draft for comment: to the SPOG's other member agencies, to another body's
+    (`body`), or to the `agencies` chosen."""
     _require_owner(actor, solicitation)
     with transaction.atomic():
         solicitation = current_at(solicitation, expected_version)
@@ -106,6 +109,8 @@ def solicitation_circulate(
             title=str(solicitation),
             deadline=deadline,
             message=message,
+            body=body,
+            agencies=agencies,
         )
         solicitation.status = Solicitation.Status.CIRCULATED
         save_versioned(solicitation, expected_version=expected_version, update_fields=["status"])

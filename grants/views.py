@@ -150,6 +150,7 @@ def solicitation_circulate(request, pk: int):
                 expected_version=form.cleaned_data["version"],
                 deadline=form.cleaned_data["deadline"],
                 message=form.cleaned_data["message"],
+                **form.recipients(),
             ),
         )
         if outcome.done:
@@ -167,8 +168,8 @@ def solicitation_circulate(request, pk: int):
         crumbs=_crumbs(solicitation),
         cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
         explanation=[
-            "To the SPOG's other member agencies: each agency's designated representatives and "
-            "grant contacts are e-mailed; two business days before the deadline those that have "
-            "not answered are reminded."
+            "Each agency asked (never your own) has its designated representatives and grant "
+            "contacts e-mailed; two business days before the deadline those that have not "
+            "answered are reminded."
         ],
     )

@@ -121,11 +121,12 @@ def test_circulating_it_asks_the_spog_and_its_status_follows(client, people, clo
     circulate = reverse("grants:solicitation-circulate", args=[solicitation.pk])
     page = client.get(circulate)
     assert page.context["form"]["deadline"].value() == datetime.date(2026, 12, 21)
-    refused = client.post(circulate, {"version": 1, "deadline": "2026-12-25"})
+    refused = client.post(circulate, {"version": 1, "deadline": "2026-12-25", "audience": "spog"})
     assert "federal holiday" in refused.content.decode()
     assert not Circulation.objects.exists()
     response = client.post(
-        circulate, {"version": 1, "deadline": "2026-12-18", "message": "Eligibility?"}
+        circulate,
+        {"version": 1, "deadline": "2026-12-18", "message": "Eligibility?", "audience": "spog"},
     )
     assert response.status_code == 302
     circulation = Circulation.objects.get()
@@ -155,3 +156,32 @@ def test_circulating_it_asks_the_spog_and_its_status_follows(client, people, clo
     assert solicitation.status == Solicitation.Status.COMMENTS_CLOSED
     client.force_login(people["staff"])  # eleven days on: a new session
     assert "Circulate for comment" in client.get(detail).content.decode()
+
+
+def test_circulating_to_chosen_agencies_or_another_bodys_members(client, people, clock):
+    from pitf.models import Agency, Body, Membership
+
+    client.force_login(people["staff"])
+    client.post(reverse("grants:solicitation-create"), form_data())
+    solicitation = Solicitation.objects.get()
+    circulate = reverse("grants:solicitation-circulate", args=[solicitation.pk])
+    base = {"version": 1, "deadline": "2026-12-18"}
+    dhs, dol, hhs = (Agency.objects.get(acronym=a) for a in ("DHS", "DOL", "HHS"))
+    # Nothing chosen, or a body with no other member: refused, nothing circulated.
+    refused = client.post(circulate, {**base, "audience": "chosen"})
+    assert "Choose at least one agency." in refused.content.decode()
+    grantmaking = Body.objects.get(short_name="grantmaking")
+    Membership.objects.filter(body=grantmaking).delete()
+    refused = client.post(circulate, {**base, "audience": "body", "body": grantmaking.pk})
+    assert "has no member agency other than yours today" in refused.content.decode()
+    assert not Circulation.objects.exists()
+    # The owner among the chosen is left out.
+    response = client.post(
+        circulate, {**base, "audience": "chosen", "agencies": [dhs.pk, dol.pk, hhs.pk]}
+    )
+    assert response.status_code == 302
+    circulation = Circulation.objects.get()
+    assert sorted(circulation.recipients.values_list("agency__acronym", flat=True)) == [
+        "DHS",
+        "DOL",
+    ]

@@ -176,6 +176,13 @@ def circulation_start(
         if agencies is None
         else [a for a in agencies if a.pk != owner_agency.pk]
     )
+    if not chosen and agencies is None:
+        raise ValidationError(
+            {
+                "body": f"The {body.name} has no member agency other than yours today; choose "
+                "the agencies instead."
+            }
+        )
     if not chosen:
         raise ValidationError(
             {"agencies": "Choose at least one agency other than yours to circulate it to."}
