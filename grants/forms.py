@@ -122,3 +122,16 @@ class CirculateForm(VersionedForm):
         if data["audience"] == "chosen":
             return {"body": None, "agencies": list(data["agencies"])}
         return {"body": None, "agencies": None}
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why it is withdrawn",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="If it is out for comment, every agency asked is told.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Withdraw the solicitation")

@@ -12,4 +12,6 @@ URL_RULES = {
     "grants:solicitation-detail": SIGNED_IN,
     "grants:solicitation-edit": SIGNED_IN,
     "grants:solicitation-circulate": SIGNED_IN,
+    "grants:solicitation-post": SIGNED_IN,
+    "grants:solicitation-withdraw": SIGNED_IN,
 }

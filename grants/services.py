@@ -122,3 +122,45 @@ def solicitation_comments_closed(*, solicitation_id: int) -> None:
     Solicitation.objects.filter(pk=solicitation_id, status=Solicitation.Status.CIRCULATED).update(
         status=Solicitation.Status.COMMENTS_CLOSED
     )
+
+
+def solicitation_post(*, actor: User, solicitation: Solicitation, expected_version: int):
+    """Record that the agency posted it (on Grants.gov), once its comments have closed; every
+    signed-in person sees it from then on."""
+    _require_owner(actor, solicitation)
+    with transaction.atomic():
+        solicitation = current_at(solicitation, expected_version)
+        if solicitation.status != Solicitation.Status.COMMENTS_CLOSED:
+            raise ValidationError(
+                "Only a solicitation whose comments have closed is posted; it is "
+                f"{solicitation.get_status_display().lower()}."
+            )
+        solicitation.status = Solicitation.Status.POSTED
+        save_versioned(solicitation, expected_version=expected_version, update_fields=["status"])
+        log_event("solicitation.posted", actor=actor, target=solicitation)
+    return solicitation
+
+
+def solicitation_withdraw(
+    *, actor: User, solicitation: Solicitation, expected_version: int, reason: str
+):
+    """Withdraw it; a circulation still open is withdrawn with it (every agency is told)."""
+    from grants.selectors import circulations_of
+
+    _require_owner(actor, solicitation)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is withdrawn."})
+    with transaction.atomic():
+        solicitation = current_at(solicitation, expected_version)
+        if solicitation.status in (Solicitation.Status.POSTED, Solicitation.Status.WITHDRAWN):
+            raise ValidationError(
+                f"It is {solicitation.get_status_display().lower()}; it cannot be withdrawn here."
+            )
+        for open_one in [c for c in circulations_of(solicitation) if c.is_open]:
+            circulation.circulation_withdraw(
+                actor=actor, circulation=open_one, expected_version=open_one.version, reason=reason
+            )
+        solicitation.status = Solicitation.Status.WITHDRAWN
+        save_versioned(solicitation, expected_version=expected_version, update_fields=["status"])
+        log_event("solicitation.withdrawn", actor=actor, target=solicitation, reason=reason)
+    return solicitation

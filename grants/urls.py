@@ -13,4 +13,10 @@ urlpatterns = [
         views.solicitation_circulate,
         name="solicitation-circulate",
     ),
+    path("solicitations/<int:pk>/post/", views.solicitation_post, name="solicitation-post"),
+    path(
+        "solicitations/<int:pk>/withdraw/",
+        views.solicitation_withdraw,
+        name="solicitation-withdraw",
+    ),
 ]

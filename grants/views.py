@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from grants import selectors, services
-from grants.forms import CirculateForm, SolicitationEditForm, SolicitationForm
+from grants.forms import CirculateForm, SolicitationEditForm, SolicitationForm, WithdrawForm
 from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, Solicitation
 from pitf import workdays
 from pitf.directory.views.layout import form_page
+from pitf.forms import ConfirmForm
 from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 
@@ -172,4 +173,67 @@ def solicitation_circulate(request, pk: int):
             "contacts e-mailed; two business days before the deadline those that have not "
             "answered are reminded."
         ],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def solicitation_post(request, pk: int):
+    solicitation = _owned(request, pk)
+    form = ConfirmForm(posted(request), instance=solicitation, submit_label="Record it as posted")
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.solicitation_post(
+                actor=request.user,
+                solicitation=solicitation,
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "It is recorded as posted; everyone signed in now sees it.",
+                "grants:solicitation-detail",
+                pk=solicitation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Record “{solicitation.title}” as posted",
+        form=form,
+        crumbs=_crumbs(solicitation),
+        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
+        explanation=["Once posted on Grants.gov, every signed-in person of the hub sees it."],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def solicitation_withdraw(request, pk: int):
+    solicitation = _owned(request, pk)
+    form = WithdrawForm(posted(request), initial={"version": solicitation.version})
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.solicitation_withdraw(
+                actor=request.user,
+                solicitation=solicitation,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request,
+                "The solicitation is withdrawn.",
+                "grants:solicitation-detail",
+                pk=solicitation.pk,
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Withdraw “{solicitation.title}”",
+        form=form,
+        crumbs=_crumbs(solicitation),
+        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
+        explanation=["This cannot be undone: to fund the work after all, draft it again."],
     )

@@ -185,3 +185,48 @@ def test_circulating_to_chosen_agencies_or_another_bodys_members(client, people,
         "DHS",
         "DOL",
     ]
+
+
+def test_posted_everyone_sees_it_and_withdrawing_withdraws_its_open_circulation(
+    client, people, clock
+):
+    client.force_login(people["staff"])
+    client.post(reverse("grants:solicitation-create"), form_data())
+    first = Solicitation.objects.get()
+    post = reverse("grants:solicitation-post", args=[first.pk])
+    refused = client.post(post, {"version": first.version})
+    assert "Only a solicitation whose comments have closed is posted" in refused.content.decode()
+    client.post(
+        reverse("grants:solicitation-circulate", args=[first.pk]),
+        {"version": 1, "deadline": "2026-12-18", "audience": "spog"},
+    )
+    clock.move_to(datetime.datetime(2026, 12, 18, 17, 0, 1, tzinfo=workdays.EASTERN))
+    remind_and_close()
+    client.force_login(people["staff"])
+    first.refresh_from_db()
+    assert client.post(post, {"version": first.version}).status_code == 302
+    first.refresh_from_db()
+    assert first.status == Solicitation.Status.POSTED
+    client.force_login(people["observer"])  # never asked: sees it once posted
+    assert client.get(reverse("grants:solicitation-detail", args=[first.pk])).status_code == 200
+    # A second one, withdrawn while out for comment: the agencies are told.
+    client.force_login(people["staff"])
+    client.post(reverse("grants:solicitation-create"), form_data(title="Second"))
+    second = Solicitation.objects.get(title="Second")
+    client.post(
+        reverse("grants:solicitation-circulate", args=[second.pk]),
+        {"version": 1, "deadline": "2026-12-31", "audience": "spog"},
+    )
+    second.refresh_from_db()
+    withdraw = reverse("grants:solicitation-withdraw", args=[second.pk])
+    missing = client.post(withdraw, {"version": second.version})
+    assert "This field is required" in missing.content.decode()
+    response = client.post(withdraw, {"version": second.version, "reason": "Funding moved."})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == Solicitation.Status.WITHDRAWN
+    circulation = Circulation.objects.get(document_id=str(second.pk))
+    assert circulation.status == Circulation.Status.WITHDRAWN
+    assert Notification.objects.filter(
+        kind="circulation.withdrawn", recipient=people["representative"].email
+    ).exists()

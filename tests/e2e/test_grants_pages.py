@@ -59,5 +59,15 @@ def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
     page.get_by_role("button", name="Circulate for comment").click()
     expect(page.get_by_role("status")).to_contain_text("It is circulated")
     axe_check(page)
-    assert Circulation.objects.get().document == Solicitation.objects.get()
+    solicitation = Solicitation.objects.get()
+    assert Circulation.objects.get().document == solicitation
+    page.goto(f"{base}/grants/solicitations/{solicitation.pk}/withdraw/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Withdraw"))
+    page.get_by_role("button", name="Withdraw the solicitation").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    axe_check(page)
+    page.get_by_label("Why it is withdrawn").fill("Funding moved to next year.")
+    page.get_by_role("button", name="Withdraw the solicitation").click()
+    expect(page.get_by_role("status")).to_contain_text("The solicitation is withdrawn")
+    axe_check(page)
     assert page.evaluate("window.__cspViolations") == []
