@@ -9,6 +9,7 @@ from pitf.permissions import SIGNED_IN
 URL_RULES = {
     "grants:solicitation-list": SIGNED_IN,
     "grants:solicitation-create": SIGNED_IN,
+    "grants:solicitation-csv": SIGNED_IN,
     "grants:solicitation-detail": SIGNED_IN,
     "grants:solicitation-edit": SIGNED_IN,
     "grants:solicitation-circulate": SIGNED_IN,

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from grants import selectors, services
+from grants.filters import SolicitationFilter
 from grants.forms import CirculateForm, SolicitationEditForm, SolicitationForm, WithdrawForm
-from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, Solicitation
+from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL, Solicitation
 from pitf import workdays
+from pitf.circulation.exports import spreadsheet_safe
 from pitf.directory.views.layout import form_page
-from pitf.forms import ConfirmForm
-from pitf.pages import attempt, done, posted
+from pitf.forms import ConfirmForm, form_helper
+from pitf.pages import attempt, done, paginate, posted
 from pitf.roles import request_roles
 
 
@@ -30,13 +35,71 @@ def _crumbs(solicitation=None):
     return crumbs
 
 
+PER_PAGE = 25
+CSV_COLUMNS = [
+    ("Opportunity number", "opportunity_number"),
+    ("Title", "title"),
+    ("Agency", "agency.acronym"),
+    ("Fiscal year", "fiscal_year"),
+    ("Status", "get_status_display"),
+    ("Assistance listing", "assistance_listing"),
+    ("Funding instrument", "get_funding_instrument_display"),
+    ("Estimated total funding", "estimated_total_funding"),
+    ("Award ceiling", "award_ceiling"),
+    ("Award floor", "award_floor"),
+    ("Expected awards", "expected_awards"),
+    ("Planned post date", "planned_post_date"),
+    ("Planned close date", "planned_close_date"),
+    ("Trafficking type", "get_trafficking_type_display"),
+    ("Geography", "geography"),
+]
+
+
+def _filtered(request):
+    visible = selectors.visible_to(request.user, request_roles(request))
+    filterset = SolicitationFilter(request.GET or None, queryset=visible)
+    filterset.form.helper = form_helper("Filter", method="get")
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return filterset, rows
+
+
 def solicitation_list(request):
-    solicitations = selectors.visible_to(request.user, request_roles(request))
+    filterset, rows = _filtered(request)
+    page, page_range = paginate(request, rows, PER_PAGE)
     return render(
         request,
         "grants/solicitation_list.html",
-        {"solicitations": solicitations, "may_draft": request.user.agency_id is not None},
+        {
+            "form": filterset.form,
+            "page": page,
+            "page_range": page_range,
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "may_draft": request.user.agency_id is not None,
+        },
     )
+
+
+def solicitation_csv(request):
+    """What the list's filter shows, every row, as a spreadsheet."""
+    _, rows = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="grant-solicitations.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([PREDECISIONAL])
+    writer.writerow([title for title, _ in CSV_COLUMNS])
+    for solicitation in rows:
+        writer.writerow(
+            [spreadsheet_safe(str(_value(solicitation, path))) for _, path in CSV_COLUMNS]
+        )
+    return response
+
+
+def _value(row, path: str):
+    value = row
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value() if callable(value) else value
 
 
 @require_http_methods(["GET", "POST"])

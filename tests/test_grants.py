@@ -230,3 +230,80 @@ def test_posted_everyone_sees_it_and_withdrawing_withdraws_its_open_circulation(
     assert Notification.objects.filter(
         kind="circulation.withdrawn", recipient=people["representative"].email
     ).exists()
+
+
+def make(people, agency="HHS", **changes) -> Solicitation:
+    from pitf.models import Agency
+
+    return Solicitation.objects.create(
+        agency=Agency.objects.get(acronym=agency),
+        created_by=people["staff"],
+        status=changes.pop("status", Solicitation.Status.POSTED),
+        **{**draft_values(), **changes},
+    )
+
+
+def test_the_list_filters_sorts_pages_and_exports_what_it_shows(client, people):
+    import csv as csv_module
+
+    make(
+        people,
+        title="Labor in Texas",
+        trafficking_type="labor",
+        geography="TX, NM",
+        populations=["adults", "foreign_nationals"],
+    )
+    make(people, agency="DOJ", title="Minors in 2028", fiscal_year=2028, populations=["minors"])
+    make(people, agency="DOJ", title="Adults", populations=["adults"], assistance_listing="16.575")
+    draft_of_doj = make(people, agency="DOJ", title="DOJ draft", status="draft")
+    client.force_login(people["staff"])
+    url = reverse("grants:solicitation-list")
+
+    def titles(**query):
+        response = client.get(url, query)
+        return [s.title for s in response.context["page"].object_list]
+
+    assert "DOJ draft" not in titles()  # another agency's draft
+    assert set(titles(agency=agency_pk("DOJ"))) == {"Adults", "Minors in 2028"}
+    assert titles(fiscal_year=2028) == ["Minors in 2028"]
+    assert titles(population="minors") == ["Minors in 2028"]
+    assert titles(trafficking_type="labor") == ["Labor in Texas"]
+    assert titles(geography="nm") == ["Labor in Texas"]
+    assert titles(assistance_listing="16.575") == ["Adults"]
+    assert titles(order="title") == ["Adults", "Labor in Texas", "Minors in 2028"]
+    assert titles(order="-title") == ["Minors in 2028", "Labor in Texas", "Adults"]
+    page = client.get(url, {"population": "minors"}).content.decode()
+    assert "1 solicitation found" in page
+    # The spreadsheet is what the filter shows.
+    response = client.get(reverse("grants:solicitation-csv"), {"agency": agency_pk("DOJ")})
+    rows = list(csv_module.reader(response.content.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["Pre-decisional / Deliberative"]
+    assert sorted(row[1] for row in rows[2:]) == ["Adults", "Minors in 2028"]
+    assert str(draft_of_doj.title) not in response.content.decode()
+
+
+def agency_pk(acronym: str) -> int:
+    from pitf.models import Agency
+
+    return Agency.objects.get(acronym=acronym).pk
+
+
+def test_the_list_keeps_its_query_count_and_pages(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["staff"])
+    url = reverse("grants:solicitation-list")
+    for index in range(3):
+        make(people, title=f"Small {index}")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, {"order": "title"})
+    for index in range(60):
+        make(people, agency="DOJ" if index % 2 else "HHS", title=f"Large {index:02d}")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url, {"order": "title"})
+    assert len(large) == len(small)
+    assert response.context["page"].paginator.num_pages == 3
+    second = client.get(url, {"order": "title", "page": 2}).context["page"]
+    assert [s.title for s in second.object_list][0] == "Large 25"  # 25 a page, by title

@@ -70,7 +70,7 @@ def matrix(circulation: Circulation) -> list[Line]:
     return lines
 
 
-def _safe(cell: str) -> str:
+def spreadsheet_safe(cell: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
@@ -81,7 +81,7 @@ def as_csv(circulation: Circulation) -> bytes:
     writer.writerow([marking_of(circulation)])
     writer.writerow(COLUMNS)
     for line in matrix(circulation):
-        writer.writerow([_safe(cell) for cell in line.cells()])
+        writer.writerow([spreadsheet_safe(cell) for cell in line.cells()])
     writer.writerow([marking_of(circulation)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # Excel reads UTF-8 with its mark
 

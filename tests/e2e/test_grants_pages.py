@@ -61,6 +61,12 @@ def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
     axe_check(page)
     solicitation = Solicitation.objects.get()
     assert Circulation.objects.get().document == solicitation
+    # The list, filtered from its form.
+    page.goto(f"{base}/grants/solicitations/")
+    page.get_by_label("Fiscal year").fill("2027")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("heading", name="1 solicitation found")).to_be_visible()
+    axe_check(page)
     page.goto(f"{base}/grants/solicitations/{solicitation.pk}/withdraw/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Withdraw"))
     page.get_by_role("button", name="Withdraw the solicitation").click()
