@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, Solicitation
+from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, SOLICITATION_FIELDS, Solicitation
 from pitf.forms import VersionedForm, agency_label, date_field, form_helper
 from pitf.models import Agency, Body
 
@@ -24,29 +24,7 @@ class SolicitationForm(forms.ModelForm):
 
     class Meta:
         model = Solicitation
-        fields = [
-            "opportunity_number",
-            "title",
-            "assistance_listing",
-            "funding_instrument",
-            "category",
-            "estimated_total_funding",
-            "award_ceiling",
-            "award_floor",
-            "expected_awards",
-            "cost_sharing",
-            "eligible_applicants",
-            "planned_post_date",
-            "planned_close_date",
-            "fiscal_year",
-            "summary",
-            "populations",
-            "trafficking_type",
-            "geography",
-            "priorities",
-            "marking",
-            "cui_category",
-        ]
+        fields = SOLICITATION_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "priorities": forms.Textarea(attrs={"rows": 3}),

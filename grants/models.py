@@ -57,6 +57,30 @@ POPULATIONS = [
     ("survivors", "Survivors"),
 ]
 PREDECISIONAL = "Pre-decisional / Deliberative"
+# What the agency fills in and may change, in the order its form shows them.
+SOLICITATION_FIELDS = [
+    "opportunity_number",
+    "title",
+    "assistance_listing",
+    "funding_instrument",
+    "category",
+    "estimated_total_funding",
+    "award_ceiling",
+    "award_floor",
+    "expected_awards",
+    "cost_sharing",
+    "eligible_applicants",
+    "planned_post_date",
+    "planned_close_date",
+    "fiscal_year",
+    "summary",
+    "populations",
+    "trafficking_type",
+    "geography",
+    "priorities",
+    "marking",
+    "cui_category",
+]
 
 
 class Solicitation(models.Model):

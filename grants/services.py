@@ -8,36 +8,12 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from grants.models import Solicitation
+from grants.models import SOLICITATION_FIELDS, Solicitation
 from pitf.audit import log_event
 from pitf.circulation import services as circulation
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.models import User
-
-FIELDS = [
-    "opportunity_number",
-    "title",
-    "assistance_listing",
-    "funding_instrument",
-    "category",
-    "estimated_total_funding",
-    "award_ceiling",
-    "award_floor",
-    "expected_awards",
-    "cost_sharing",
-    "eligible_applicants",
-    "planned_post_date",
-    "planned_close_date",
-    "fiscal_year",
-    "summary",
-    "populations",
-    "trafficking_type",
-    "geography",
-    "priorities",
-    "marking",
-    "cui_category",
-]
 
 
 def is_owner(actor: User, solicitation: Solicitation) -> bool:
@@ -65,6 +41,9 @@ def solicitation_edit(
     *, actor: User, solicitation: Solicitation, expected_version: int, **values
 ) -> Solicitation:
     _require_owner(actor, solicitation)
+    unknown = set(values) - set(SOLICITATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not fields an agency changes: {sorted(unknown)}")
     with transaction.atomic():
         solicitation = current_at(solicitation, expected_version)
         if solicitation.status in (Solicitation.Status.POSTED, Solicitation.Status.WITHDRAWN):
