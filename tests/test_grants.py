@@ -307,3 +307,21 @@ def test_the_list_keeps_its_query_count_and_pages(client, people):
     assert response.context["page"].paginator.num_pages == 3
     second = client.get(url, {"order": "title", "page": 2}).context["page"]
     assert [s.title for s in second.object_list][0] == "Large 25"  # 25 a page, by title
+
+
+def test_the_owner_changes_a_draft_and_a_stale_form_does_not_overwrite(client, people):
+    client.force_login(people["staff"])
+    client.post(reverse("grants:solicitation-create"), form_data())
+    solicitation = Solicitation.objects.get()
+    edit = reverse("grants:solicitation-edit", args=[solicitation.pk])
+    assert client.get(edit).context["form"]["title"].value() == solicitation.title
+    response = client.post(edit, {**form_data(title="Renamed"), "version": 1})
+    assert response.status_code == 302
+    stale = client.post(edit, {**form_data(title="Stale"), "version": 1})
+    assert stale.status_code == 200
+    assert "was changed by someone else while you were editing" in " ".join(
+        stale.context["form"].non_field_errors()
+    )
+    assert Solicitation.objects.get().title == "Renamed"
+    client.force_login(people["representative"])  # another agency: not even seen
+    assert client.get(edit).status_code == 404
