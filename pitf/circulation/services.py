@@ -538,55 +538,56 @@ def _staff_of(agency: Agency, person: User, field: str) -> None:
         )
 
 
-def grant_contact_add(*, actor: User, agency: Agency, person: User) -> GrantContact:
-    """A person of the agency who receives the grant documents circulated to it."""
+def _name(actor: User, agency: Agency, person: User, *, model, by: str, what: str, event: str):
+    """One of the agency's staff added to one of its lists (grant contacts, delegates)."""
     _require_manages(actor, agency)
     _staff_of(agency, person, "person")
-    if GrantContact.objects.filter(agency=agency, person=person).exists():
+    if model.objects.filter(agency=agency, person=person).exists():
         raise ValidationError(
-            {"person": f"{person.full_name or person.email} is already a grant contact."}
+            {"person": f"{person.full_name or person.email} is already a {what}."}
         )
     with transaction.atomic():
-        contact = GrantContact.objects.create(agency=agency, person=person, added_by=actor)
-        log_event(
-            "circulation.grant_contact_added", actor=actor, target=agency, person=person.email
-        )
-    return contact
+        row = model.objects.create(agency=agency, person=person, **{by: actor})
+        log_event(event, actor=actor, target=agency, person=person.email)
+    return row
+
+
+def _unname(actor: User, row, *, event: str) -> None:
+    _require_manages(actor, row.agency)
+    with transaction.atomic():
+        row.delete()
+        log_event(event, actor=actor, target=row.agency, person=row.person.email)
+
+
+def grant_contact_add(*, actor: User, agency: Agency, person: User) -> GrantContact:
+    """A person of the agency who receives the grant documents circulated to it."""
+    return _name(
+        actor,
+        agency,
+        person,
+        model=GrantContact,
+        by="added_by",
+        what="grant contact",
+        event="circulation.grant_contact_added",
+    )
 
 
 def grant_contact_remove(*, actor: User, contact: GrantContact) -> None:
-    _require_manages(actor, contact.agency)
-    with transaction.atomic():
-        contact.delete()
-        log_event(
-            "circulation.grant_contact_removed",
-            actor=actor,
-            target=contact.agency,
-            person=contact.person.email,
-        )
+    _unname(actor, contact, event="circulation.grant_contact_removed")
 
 
 def delegate_add(*, actor: User, agency: Agency, person: User) -> Delegate:
     """Someone the agency's representative names to submit its answers in their place."""
-    _require_manages(actor, agency)
-    _staff_of(agency, person, "person")
-    if Delegate.objects.filter(agency=agency, person=person).exists():
-        raise ValidationError(
-            {"person": f"{person.full_name or person.email} is already a delegate."}
-        )
-    with transaction.atomic():
-        delegate = Delegate.objects.create(agency=agency, person=person, named_by=actor)
-        log_event("circulation.delegate_named", actor=actor, target=agency, person=person.email)
-    return delegate
+    return _name(
+        actor,
+        agency,
+        person,
+        model=Delegate,
+        by="named_by",
+        what="delegate",
+        event="circulation.delegate_named",
+    )
 
 
 def delegate_remove(*, actor: User, delegate: Delegate) -> None:
-    _require_manages(actor, delegate.agency)
-    with transaction.atomic():
-        delegate.delete()
-        log_event(
-            "circulation.delegate_removed",
-            actor=actor,
-            target=delegate.agency,
-            person=delegate.person.email,
-        )
+    _unname(actor, delegate, event="circulation.delegate_removed")

@@ -508,7 +508,7 @@ def _remove(request, pk: int, row_pk: int, *, model, service, what: str):
         raise Http404(f"No such {what}.")
     form = ButtonForm(posted(request), submit_label=f"Remove the {what}")
     if request.method == "POST" and form.is_valid():
-        outcome = attempt(form, lambda: service(actor=request.user, **{what.split()[-1]: row}))
+        outcome = attempt(form, lambda: service(request.user, row))
         if outcome.done:
             return done(
                 request,
