@@ -1,6 +1,6 @@
-"""Grant coordination: grant solicitations drafted by an agency and circulated to the SPOG's
-agencies for comment through the core's circulation (pitf.circulation). Proposed awards are
-still to come."""
+"""Grant coordination: grant solicitations and proposed awards drafted by an agency and
+circulated to the SPOG's agencies for comment through the core's circulation
+(pitf.circulation)."""
 
 from pitf.features import FeatureConfig, MyPageLink
 
@@ -16,12 +16,19 @@ class GrantsConfig(FeatureConfig):
             "Your agency's drafts, and the solicitations circulated to it.",
             position=206,
         ),
+        MyPageLink(
+            "grants:award-list",
+            "Proposed awards",
+            "Your agency's proposed awards, and those circulated to it before they are made.",
+            position=207,
+        ),
     )
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from grants import receivers  # noqa: F401  (a solicitation follows its circulation)
-        from grants.models import Solicitation
+        from grants import receivers  # noqa: F401  (a document follows its circulation)
+        from grants.models import Award, Solicitation
 
         auditlog.register(Solicitation)
+        auditlog.register(Award)

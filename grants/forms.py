@@ -4,20 +4,42 @@ from __future__ import annotations
 
 from django import forms
 
-from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, SOLICITATION_FIELDS, Solicitation
+from grants.models import (
+    AWARD_FIELDS,
+    ELIGIBLE_APPLICANTS,
+    POPULATIONS,
+    SOLICITATION_FIELDS,
+    Award,
+    Solicitation,
+)
 from pitf.forms import VersionedForm, agency_label, date_field, form_helper
 from pitf.models import Agency, Body
 
 
-class SolicitationForm(forms.ModelForm):
+class GrantDocumentForm(forms.ModelForm):
+    """What a solicitation's and a proposed award's forms share: the populations as
+    checkboxes, the year's bounds, and the values handed to the service."""
+
+    populations = forms.MultipleChoiceField(
+        label="Population served", choices=POPULATIONS, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, agency_id=None, submit_label: str = "Save the draft", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].widget.attrs.update({"min": 2000, "max": 2100})
+        self.fields["fiscal_year"].min_value = 2000
+        self.helper = form_helper(submit_label)
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SolicitationForm(GrantDocumentForm):
     eligible_applicants = forms.MultipleChoiceField(
         label="Eligible applicants",
         choices=ELIGIBLE_APPLICANTS,
         widget=forms.CheckboxSelectMultiple,
         help_text="Grants.gov's applicant types.",
-    )
-    populations = forms.MultipleChoiceField(
-        label="Population served", choices=POPULATIONS, widget=forms.CheckboxSelectMultiple
     )
     planned_post_date = date_field("Planned post date")
     planned_close_date = date_field("Planned close date")
@@ -30,17 +52,37 @@ class SolicitationForm(forms.ModelForm):
             "priorities": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, submit_label: str = "Save the draft", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].widget.attrs.update({"min": 2000, "max": 2100})
-        self.fields["fiscal_year"].min_value = 2000
-        self.helper = form_helper(submit_label)
-
-    def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class SolicitationEditForm(VersionedForm, SolicitationForm):
+    pass
+
+
+class AwardForm(GrantDocumentForm):
+    period_start = date_field("Period of performance starts")
+    period_end = date_field("Period of performance ends")
+
+    class Meta:
+        model = Award
+        fields = AWARD_FIELDS
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 5}),
+            "recipient_uei": forms.TextInput(
+                attrs={"autocapitalize": "characters", "spellcheck": "false", "maxlength": 12}
+            ),
+        }
+
+    def __init__(self, *args, agency_id=None, **kwargs):
+        super().__init__(*args, agency_id=agency_id, **kwargs)
+        self.fields["solicitation"].queryset = Solicitation.objects.filter(
+            agency_id=agency_id
+        ).order_by("-fiscal_year", "title")
+        self.fields["solicitation"].empty_label = "None"
+
+    def clean_recipient_uei(self):
+        return self.cleaned_data["recipient_uei"].strip().upper()
+
+
+class AwardEditForm(VersionedForm, AwardForm):
     pass
 
 
@@ -110,6 +152,18 @@ class WithdrawForm(VersionedForm):
         help_text="If it is out for comment, every agency asked is told.",
     )
 
+    def __init__(self, *args, noun: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(f"Withdraw the {noun}")
+
+
+class NofoForm(VersionedForm):
+    nofo = forms.FileField(
+        label="Draft NOFO",
+        help_text="A PDF or Word (.docx) file, up to 20 MB. It replaces the one attached.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Withdraw the solicitation")
+        self.helper = form_helper("Attach it")

@@ -1,19 +1,26 @@
-"""The grants pages: thin views over grants.selectors and services."""
+"""The grants pages, alike for solicitations and proposed awards: thin views over
+grants.selectors and services, told by the URL which kind (grants.kinds) they serve."""
 
 from __future__ import annotations
 
 import csv
+import datetime
+from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from grants import selectors, services
-from grants.filters import SolicitationFilter
-from grants.forms import CirculateForm, SolicitationEditForm, SolicitationForm, WithdrawForm
-from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL, Solicitation
+from grants.forms import CirculateForm, NofoForm, WithdrawForm
+from grants.kinds import Kind
+from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL
+from grants.uploads import CONTENT_TYPES
 from pitf import workdays
 from pitf.circulation.exports import spreadsheet_safe
 from pitf.directory.views.layout import form_page
@@ -21,196 +28,207 @@ from pitf.forms import ConfirmForm, form_helper
 from pitf.pages import attempt, done, paginate, posted
 from pitf.roles import request_roles
 
-
-def _solicitation(request, pk):
-    return selectors.solicitation_for(user=request.user, roles=request_roles(request), pk=pk)
-
-
-def _crumbs(solicitation=None):
-    crumbs = [("Grant solicitations", reverse("grants:solicitation-list"))]
-    if solicitation is not None:
-        crumbs.append(
-            (solicitation.title, reverse("grants:solicitation-detail", args=[solicitation.pk]))
-        )
-    return crumbs
-
-
 PER_PAGE = 25
-CSV_COLUMNS = [
-    ("Opportunity number", "opportunity_number"),
-    ("Title", "title"),
-    ("Agency", "agency.acronym"),
-    ("Fiscal year", "fiscal_year"),
-    ("Status", "get_status_display"),
-    ("Assistance listing", "assistance_listing"),
-    ("Funding instrument", "get_funding_instrument_display"),
-    ("Estimated total funding", "estimated_total_funding"),
-    ("Award ceiling", "award_ceiling"),
-    ("Award floor", "award_floor"),
-    ("Expected awards", "expected_awards"),
-    ("Planned post date", "planned_post_date"),
-    ("Planned close date", "planned_close_date"),
-    ("Trafficking type", "get_trafficking_type_display"),
-    ("Geography", "geography"),
-]
 
 
-def _filtered(request):
-    visible = selectors.visible_to(request.user, request_roles(request))
-    filterset = SolicitationFilter(request.GET or None, queryset=visible)
-    filterset.form.helper = form_helper("Filter", method="get")
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    return filterset, rows
-
-
-def solicitation_list(request):
-    filterset, rows = _filtered(request)
-    page, page_range = paginate(request, rows, PER_PAGE)
-    return render(
-        request,
-        "grants/solicitation_list.html",
-        {
-            "form": filterset.form,
-            "page": page,
-            "page_range": page_range,
-            "filtered": bool(request.GET.dict().keys() - {"page"}),
-            "may_draft": request.user.agency_id is not None,
-        },
+def _document(request, kind: Kind, pk: int):
+    return selectors.document_for(
+        kind.model, user=request.user, roles=request_roles(request), pk=pk
     )
 
 
-def solicitation_csv(request):
-    """What the list's filter shows, every row, as a spreadsheet."""
-    _, rows = _filtered(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="grant-solicitations.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([PREDECISIONAL])
-    writer.writerow([title for title, _ in CSV_COLUMNS])
-    for solicitation in rows:
-        writer.writerow(
-            [spreadsheet_safe(str(_value(solicitation, path))) for _, path in CSV_COLUMNS]
-        )
-    return response
+def _owned(request, kind: Kind, pk: int):
+    document = _document(request, kind, pk)
+    if not services.is_owner(request.user, document):
+        raise PermissionDenied(f"Only {document.agency.acronym}'s staff change it.")
+    return document
+
+
+def _crumbs(kind: Kind, document=None):
+    crumbs = [(kind.plural, reverse(kind.url("list")))]
+    if document is not None:
+        crumbs.append((document.title, reverse(kind.url("detail"), args=[document.pk])))
+    return crumbs
 
 
 def _value(row, path: str):
     value = row
     for part in path.split("."):
         value = getattr(value, part)
+        if value is None:
+            return ""
     return value() if callable(value) else value
 
 
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return date_format(value, "F j, Y")
+    if isinstance(value, Decimal):
+        return f"${floatformat(value, '2g')}"
+    return str(value)
+
+
+def _filtered(request, kind: Kind):
+    visible = selectors.visible_to(kind.model, request.user, request_roles(request))
+    filterset = kind.filter(request.GET or None, queryset=visible)
+    filterset.form.helper = form_helper("Filter", method="get")
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return filterset, rows
+
+
+def document_list(request, kind: Kind):
+    filterset, rows = _filtered(request, kind)
+    page, page_range = paginate(request, rows, PER_PAGE)
+    return render(
+        request,
+        "grants/document_list.html",
+        {
+            "kind": kind,
+            "form": filterset.form,
+            "page": page,
+            "page_range": page_range,
+            "rows": [
+                (
+                    document,
+                    _value(document, kind.subtitle),
+                    [_shown(_value(document, path)) for _, path in kind.list_columns],
+                )
+                for document in page.object_list
+            ],
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "may_draft": request.user.agency_id is not None,
+        },
+    )
+
+
+def document_csv(request, kind: Kind):
+    """What the list's filter shows, every row, as a spreadsheet."""
+    _, rows = _filtered(request, kind)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = kind.plural.lower().replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([PREDECISIONAL])
+    writer.writerow([title for title, _ in kind.csv_columns])
+    for document in rows:
+        writer.writerow(
+            [spreadsheet_safe(str(_value(document, path))) for _, path in kind.csv_columns]
+        )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
-def solicitation_create(request):
+def document_create(request, kind: Kind):
     if request.user.agency_id is None:
-        raise PermissionDenied("Only agency staff draft solicitations.")
-    form = SolicitationForm(posted(request))
+        raise PermissionDenied(f"Only agency staff draft a {kind.noun}.")
+    form = kind.form(posted(request), agency_id=request.user.agency_id)
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
-            form, lambda: services.solicitation_create(actor=request.user, **form.values())
+            form,
+            lambda: services.document_create(actor=request.user, model=kind.model, **form.values()),
         )
         if outcome.done:
             return done(
                 request,
                 "The draft is saved; only your agency sees it until you circulate it.",
-                "grants:solicitation-detail",
+                kind.url("detail"),
                 pk=outcome.result.pk,
             )
         form = outcome.form
     return form_page(
         request,
-        title="Draft a grant solicitation",
+        title=f"Draft a {kind.noun}",
         form=form,
-        crumbs=_crumbs(),
-        cancel_url=reverse("grants:solicitation-list"),
-        explanation=[
-            "The fields Grants.gov uses, and what the task force needs to see where funding goes. "
-            "Only your agency sees the draft until you circulate it for comment."
-        ],
+        crumbs=_crumbs(kind),
+        cancel_url=reverse(kind.url("list")),
+        explanation=[kind.draft_explanation],
     )
 
 
-def solicitation_detail(request, pk: int):
-    solicitation = _solicitation(request, pk)
-    owner = services.is_owner(request.user, solicitation)
+def _actions(kind: Kind, document) -> list[tuple[str, str, str]]:
+    """The owner's buttons: (label, URL, USWDS button style)."""
+    actions = []
+    if document.circulates:
+        actions.append(("Circulate for comment", kind.url("circulate"), ""))
+    if document.status == document.COMMENTS_CLOSED:
+        actions.append((kind.finish_label, kind.url(kind.finish), "usa-button--outline"))
+    if document.changes_here:
+        actions.append(("Change", kind.url("edit"), "usa-button--outline"))
+        actions.append(("Withdraw", kind.url("withdraw"), "usa-button--secondary"))
+    return [(label, reverse(name, args=[document.pk]), style) for label, name, style in actions]
+
+
+def document_detail(request, kind: Kind, pk: int):
+    document = _document(request, kind, pk)
+    owner = services.is_owner(request.user, document)
     return render(
         request,
-        "grants/solicitation_detail.html",
+        f"grants/{kind.slug}_detail.html",
         {
-            "solicitation": solicitation,
-            "owner": owner,
-            "circulations": selectors.circulations_of(solicitation),
+            "kind": kind,
+            "document": document,
+            "actions": _actions(kind, document) if owner else [],
+            "circulations": selectors.circulations_of(document),
             "eligible": [
                 label
                 for code, label in ELIGIBLE_APPLICANTS
-                if code in solicitation.eligible_applicants
+                if code in getattr(document, "eligible_applicants", [])
             ],
-            "populations": [
-                label for code, label in POPULATIONS if code in solicitation.populations
-            ],
-            "crumbs": _crumbs(),
+            "populations": [label for code, label in POPULATIONS if code in document.populations],
+            "crumbs": _crumbs(kind),
         },
     )
 
 
-def _owned(request, pk):
-    solicitation = _solicitation(request, pk)
-    if not services.is_owner(request.user, solicitation):
-        raise PermissionDenied(f"Only {solicitation.agency.acronym}'s staff change it.")
-    return solicitation
-
-
 @require_http_methods(["GET", "POST"])
-def solicitation_edit(request, pk: int):
-    solicitation = _owned(request, pk)
-    form = SolicitationEditForm(
+def document_edit(request, kind: Kind, pk: int):
+    document = _owned(request, kind, pk)
+    form = kind.edit_form(
         posted(request),
-        instance=Solicitation.objects.get(pk=solicitation.pk),
-        initial={"version": solicitation.version},
+        instance=kind.model.objects.get(pk=document.pk),
+        initial={"version": document.version},
+        agency_id=document.agency_id,
         submit_label="Save the changes",
     )
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: services.solicitation_edit(
+            lambda: services.document_edit(
                 actor=request.user,
-                solicitation=solicitation,
+                document=document,
                 expected_version=form.cleaned_data["version"],
                 **form.values(),
             ),
         )
         if outcome.done:
-            return done(
-                request, "The changes are saved.", "grants:solicitation-detail", pk=solicitation.pk
-            )
+            return done(request, "The changes are saved.", kind.url("detail"), pk=document.pk)
         form = outcome.form
     return form_page(
         request,
-        title=f"Change “{solicitation.title}”",
+        title=f"Change “{document.title}”",
         form=form,
-        crumbs=_crumbs(solicitation),
-        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
+        crumbs=_crumbs(kind, document),
+        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def solicitation_circulate(request, pk: int):
-    solicitation = _owned(request, pk)
+def document_circulate(request, kind: Kind, pk: int):
+    document = _owned(request, kind, pk)
     form = CirculateForm(
         posted(request),
         initial={
-            "version": solicitation.version,
+            "version": document.version,
             "deadline": workdays.add_business_days(workdays.today_in_washington(), 10),
         },
     )
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: services.solicitation_circulate(
+            lambda: services.document_circulate(
                 actor=request.user,
-                solicitation=solicitation,
+                document=document,
                 expected_version=form.cleaned_data["version"],
                 deadline=form.cleaned_data["deadline"],
                 message=form.cleaned_data["message"],
@@ -227,10 +245,10 @@ def solicitation_circulate(request, pk: int):
         form = outcome.form
     return form_page(
         request,
-        title=f"Circulate “{solicitation.title}” for comment",
+        title=f"Circulate “{document.title}” for comment",
         form=form,
-        crumbs=_crumbs(solicitation),
-        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
+        crumbs=_crumbs(kind, document),
+        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
         explanation=[
             "Each agency asked (never your own) has its designated representatives and grant "
             "contacts e-mailed; two business days before the deadline those that have not "
@@ -240,63 +258,112 @@ def solicitation_circulate(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def solicitation_post(request, pk: int):
-    solicitation = _owned(request, pk)
-    form = ConfirmForm(posted(request), instance=solicitation, submit_label="Record it as posted")
+def document_finish(request, kind: Kind, pk: int):
+    document = _owned(request, kind, pk)
+    form = ConfirmForm(posted(request), instance=document, submit_label=kind.finish_label)
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: services.solicitation_post(
+            lambda: services.document_finish(
                 actor=request.user,
-                solicitation=solicitation,
+                document=document,
                 expected_version=form.cleaned_data["version"],
             ),
         )
         if outcome.done:
             return done(
                 request,
-                "It is recorded as posted; everyone signed in now sees it.",
-                "grants:solicitation-detail",
-                pk=solicitation.pk,
+                f"It is recorded as {document.FINAL.label.lower()}; everyone signed in now "
+                "sees it.",
+                kind.url("detail"),
+                pk=document.pk,
             )
         form = outcome.form
     return form_page(
         request,
-        title=f"Record “{solicitation.title}” as posted",
+        title=f"{kind.finish_label.replace(' it ', f' “{document.title}” ')}",
         form=form,
-        crumbs=_crumbs(solicitation),
-        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
-        explanation=["Once posted on Grants.gov, every signed-in person of the hub sees it."],
+        crumbs=_crumbs(kind, document),
+        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
+        explanation=[kind.finish_explanation],
     )
 
 
 @require_http_methods(["GET", "POST"])
-def solicitation_withdraw(request, pk: int):
-    solicitation = _owned(request, pk)
-    form = WithdrawForm(posted(request), initial={"version": solicitation.version})
+def document_withdraw(request, kind: Kind, pk: int):
+    document = _owned(request, kind, pk)
+    form = WithdrawForm(posted(request), initial={"version": document.version}, noun=kind.noun)
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: services.solicitation_withdraw(
+            lambda: services.document_withdraw(
                 actor=request.user,
-                solicitation=solicitation,
+                document=document,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             ),
         )
         if outcome.done:
             return done(
-                request,
-                "The solicitation is withdrawn.",
-                "grants:solicitation-detail",
-                pk=solicitation.pk,
+                request, f"The {kind.noun} is withdrawn.", kind.url("detail"), pk=document.pk
             )
         form = outcome.form
     return form_page(
         request,
-        title=f"Withdraw “{solicitation.title}”",
+        title=f"Withdraw “{document.title}”",
         form=form,
-        crumbs=_crumbs(solicitation),
-        cancel_url=reverse("grants:solicitation-detail", args=[solicitation.pk]),
+        crumbs=_crumbs(kind, document),
+        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
         explanation=["This cannot be undone: to fund the work after all, draft it again."],
     )
+
+
+@require_http_methods(["GET", "POST"])
+def solicitation_nofo_attach(request, kind: Kind, pk: int):
+    solicitation = _owned(request, kind, pk)
+    form = NofoForm(
+        posted(request),
+        request.FILES if request.method == "POST" else None,
+        initial={"version": solicitation.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(
+            form,
+            lambda: services.solicitation_attach_nofo(
+                actor=request.user,
+                solicitation=solicitation,
+                expected_version=form.cleaned_data["version"],
+                upload=form.cleaned_data["nofo"],
+            ),
+        )
+        if outcome.done:
+            return done(
+                request, "The draft NOFO is attached.", kind.url("detail"), pk=solicitation.pk
+            )
+        form = outcome.form
+    return form_page(
+        request,
+        title=f"Attach the draft NOFO of “{solicitation.title}”",
+        form=form,
+        crumbs=_crumbs(kind, solicitation),
+        cancel_url=reverse(kind.url("detail"), args=[solicitation.pk]),
+        explanation=[
+            "Whoever may see the solicitation may download it; while it is a draft, only your "
+            "agency."
+        ],
+    )
+
+
+def solicitation_nofo(request, kind: Kind, pk: int):
+    """The draft NOFO, to whoever may see the solicitation (404 to anyone else)."""
+    solicitation = _document(request, kind, pk)
+    if not solicitation.nofo:
+        raise Http404("No draft NOFO is attached.")
+    response = FileResponse(
+        solicitation.nofo.open("rb"),
+        as_attachment=True,
+        filename=solicitation.nofo_name,
+        content_type=CONTENT_TYPES[PurePath(solicitation.nofo.name).suffix],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

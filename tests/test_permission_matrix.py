@@ -342,6 +342,17 @@ def concrete(path: str, *, sample) -> str:
                     **draft_values(),
                 )
             return str(sample["solicitation"].pk)
+        if kind == "award":
+            if "award" not in sample:
+                from grants.models import Award
+                from tests.test_grants_awards import award_values
+
+                sample["award"] = Award.objects.create(
+                    agency=Agency.objects.get(acronym=key),
+                    created_by=people["chairs_office"],
+                    **award_values(),
+                )
+            return str(sample["award"].pk)
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 

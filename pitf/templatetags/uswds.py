@@ -45,6 +45,10 @@ def uswds_widget(field):
         attrs["aria-describedby"] = described
     if field.errors:
         attrs["aria-invalid"] = "true"
+    if base == "usa-file-input":
+        # USWDS's script names the input "Drag file here or choose from folder" (aria-label),
+        # hiding its label from screen readers; aria-labelledby takes precedence over it.
+        attrs["aria-labelledby"] = f"{field.auto_id}-label"
     return field.as_widget(attrs=attrs)
 
 

@@ -1,5 +1,7 @@
 """The grants pages in Chromium: HHS staff draft a solicitation through the form (after fixing a
-ceiling below the floor), see its marking, and circulate it; every page and state passes axe."""
+ceiling below the floor), see its marking, attach its draft NOFO (after a file that only carried
+a PDF's name), and circulate it; they draft a proposed award (after fixing a mistyped Unique
+Entity ID) and find it with the list's filters; every page and state passes axe."""
 
 from __future__ import annotations
 
@@ -53,6 +55,20 @@ def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
         "PRE-DECISIONAL / DELIBERATIVE"
     )
     axe_check(page)
+    page.get_by_role("link", name="Attach the draft NOFO").click()
+    axe_check(page)
+    upload = {"name": "nofo.pdf", "mimeType": "application/pdf", "buffer": b"<html></html>"}
+    page.get_by_label("Draft NOFO").set_input_files(upload)
+    page.get_by_role("button", name="Attach it").click()
+    expect(page.locator("[data-error-summary]")).to_contain_text("is not a PDF document")
+    axe_check(page)
+    upload["buffer"] = b"%PDF-1.7\n%%EOF\n"
+    page.get_by_label("Draft NOFO").set_input_files(upload)
+    page.get_by_role("button", name="Attach it").click()
+    expect(page.get_by_role("status")).to_contain_text("The draft NOFO is attached")
+    expect(page.get_by_role("link", name="nofo.pdf")).to_have_attribute(
+        "href", re.compile(r"/nofo$")
+    )
     page.get_by_role("link", name="Circulate for comment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Circulate"))
     axe_check(page)
@@ -75,5 +91,54 @@ def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
     page.get_by_label("Why it is withdrawn").fill("Funding moved to next year.")
     page.get_by_role("button", name="Withdraw the solicitation").click()
     expect(page.get_by_role("status")).to_contain_text("The solicitation is withdrawn")
+    axe_check(page)
+    assert page.evaluate("window.__cspViolations") == []
+
+
+def test_draft_a_proposed_award_and_find_it(live_server, people, page: Page):
+    base = live_server.url
+    sign_in(page, live_server, people["staff"])
+    page.goto(f"{base}/grants/awards/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposed awards")
+    expect(page.get_by_text("No proposed awards yet.")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Draft a proposed award").click()
+    axe_check(page)
+    page.get_by_label("Type of award").select_option(label="Technical assistance")
+    page.get_by_label(re.compile("^Title")).fill("Training for shelter staff")
+    page.get_by_label(re.compile("^Recipient(?!'s)")).fill("Survivor Advocacy Institute")
+    page.get_by_label("Recipient's Unique Entity ID (UEI)").fill("t53mcmltwk58")
+    page.get_by_label("Recipient's city").fill("Sacramento")
+    page.get_by_label("Recipient's state or territory").select_option(label="California")
+    page.get_by_label("Amount").fill("150000")
+    page.get_by_label("Period of performance starts").fill("2027-10-01")
+    page.get_by_label("Period of performance ends").fill("2028-09-30")
+    page.get_by_label(re.compile("^Program")).fill("Training and Technical Assistance")
+    page.get_by_label("Assistance listing number").fill("93.598")
+    page.get_by_label("Fiscal year").fill("2027")
+    page.get_by_label("Purpose").fill("Trauma-informed training for shelter staff.")
+    page.locator("label", has_text="Survivors").click()
+    page.get_by_label("Trafficking type").select_option(label="Labor trafficking")
+    page.get_by_label("Geography").fill("CA")
+    page.get_by_role("button", name="Save the draft").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("its last character does not check")
+    axe_check(page)
+    page.get_by_label("Recipient's Unique Entity ID (UEI)").fill("t53mcmltwk59")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training for shelter staff")
+    expect(page.get_by_text("T53MCMLTWK59")).to_be_visible()
+    expect(page.get_by_text("Sacramento, California")).to_be_visible()
+    axe_check(page)
+    page.goto(f"{base}/grants/awards/")
+    page.get_by_label("Trafficking type").select_option(label="Labor trafficking")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("heading", name="1 proposed award found")).to_be_visible()
+    expect(page.get_by_role("cell", name="$150,000.00")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Trafficking type").select_option(label="Sex trafficking")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("No proposed award matches these filters.")).to_be_visible()
     axe_check(page)
     assert page.evaluate("window.__cspViolations") == []
