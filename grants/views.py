@@ -68,6 +68,13 @@ def _shown(value) -> str:
     return str(value)
 
 
+def _marking(documents) -> str:
+    """The marking of a set of documents: CUI if any of them is, with their categories;
+    otherwise pre-decisional."""
+    categories = sorted({d.cui_category for d in documents if d.marking == d.Marking.CUI})
+    return f"CUI//{'/'.join(categories)}" if categories else PREDECISIONAL
+
+
 def _filtered(request, kind: Kind):
     visible = selectors.visible_to(kind.model, request.user, request_roles(request))
     filterset = kind.filter(request.GET or None, queryset=visible)
@@ -97,6 +104,7 @@ def document_list(request, kind: Kind):
             ],
             "filtered": bool(request.GET.dict().keys() - {"page"}),
             "may_draft": request.user.agency_id is not None,
+            "marking": _marking(page.object_list),
         },
     )
 
@@ -109,7 +117,8 @@ def document_csv(request, kind: Kind):
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([PREDECISIONAL])
+    rows = list(rows)
+    writer.writerow([_marking(rows)])
     writer.writerow([title for title, _ in kind.csv_columns])
     for document in rows:
         writer.writerow(

@@ -288,3 +288,23 @@ def test_the_list_and_its_spreadsheet_keep_their_query_count(client, people):
             client.get(reverse("grants:award-csv"))
         measured[size] = (len(listing), len(spreadsheet))
     assert measured["large"] == measured["small"]
+
+
+def test_the_list_and_its_spreadsheet_carry_the_strictest_marking_of_what_they_show(client, people):
+    make(people, title="Open one")
+    make(people, title="Private one", marking="cui", cui_category="SP-PRVCY")
+    client.force_login(people["staff"])
+    url, spreadsheet = reverse("grants:award-list"), reverse("grants:award-csv")
+    page = client.get(url).content.decode()
+    assert page.count("CUI//SP-PRVCY") == 2  # above and below the table
+    first_row = client.get(spreadsheet).content.decode("utf-8-sig").splitlines()[0]
+    assert first_row == "CUI//SP-PRVCY"
+    page = client.get(url, {"geography": "none such"}).content.decode()
+    assert "No proposed award matches these filters." in page
+    assert "CUI//" not in page
+    Award.objects.filter(title="Private one").delete()
+    page = client.get(url).content.decode()
+    assert "PRE-DECISIONAL / DELIBERATIVE" in page and "CUI//" not in page
+    assert client.get(spreadsheet).content.decode("utf-8-sig").splitlines()[0] == (
+        "Pre-decisional / Deliberative"
+    )
