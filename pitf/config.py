@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,20 +26,32 @@ def require_production_settings(environment: os._Environ | dict) -> None:
         )
 
 
+# The password part of a URL's user:password@, however malformed the rest of the URL is.
+URL_PASSWORD = re.compile(r"(?P<head>//[^/@:]*:).*(?P<at>@)")
+
+
+def masked(url: str) -> str:
+    """The URL as an error message may show it: any password replaced by ***."""
+    return URL_PASSWORD.sub(r"\g<head>***\g<at>", url)
+
+
 def database_config(url: str) -> dict:
     """Turn DATABASE_URL into Django's DATABASES entry, or explain what is wrong with it."""
     parts = urlsplit(url)
     if parts.scheme not in DATABASE_SCHEMES:
         raise ImproperlyConfigured(
-            f"DATABASE_URL is malformed: {url!r} does not start with one of "
+            f"DATABASE_URL is malformed: {masked(url)!r} does not start with one of "
             f"{', '.join(sorted(s + '://' for s in DATABASE_SCHEMES))}"
         )
     if parts.scheme != "sqlite" and not parts.path.strip("/"):
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {url!r} names no database")
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {masked(url)!r} names no database")
     try:
         config = environ.Env.db_url_config(url)
     except (ValueError, KeyError) as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {url!r} ({error})") from error
+        # The parser's own message may quote the URL, password and all: mask it too.
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is malformed: {masked(url)!r} ({masked(str(error))})"
+        ) from None
     config["CONN_MAX_AGE"] = 60 if parts.scheme != "sqlite" else 0
     config["CONN_HEALTH_CHECKS"] = True
     if parts.scheme == "sqlite":
@@ -61,7 +74,7 @@ def redis_url(url: str) -> str:
     """Check REDIS_URL's form so that a typo stops the start instead of every task."""
     if urlsplit(url).scheme not in BROKER_SCHEMES:
         raise ImproperlyConfigured(
-            f"REDIS_URL is malformed: {url!r} does not start with redis:// or rediss://"
+            f"REDIS_URL is malformed: {masked(url)!r} does not start with redis:// or rediss://"
         )
     return url
 
@@ -132,7 +145,7 @@ def oidc_apps(environment: os._Environ | dict) -> list[dict]:
         return []
     if urlsplit(issuer).scheme not in {"http", "https"} or not urlsplit(issuer).hostname:
         raise ImproperlyConfigured(
-            f"OIDC_ISSUER_URL is malformed: {issuer!r} is not an http(s) URL"
+            f"OIDC_ISSUER_URL is malformed: {masked(issuer)!r} is not an http(s) URL"
         )
     client_id = environment.get("OIDC_CLIENT_ID", "").strip()
     if not client_id:

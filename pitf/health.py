@@ -1,7 +1,10 @@
-"""Checks behind /healthz: the database, the broker and a live Celery worker."""
+"""Checks behind /healthz: the database, the broker and a live Celery worker. Anyone may ask;
+an anonymous caller learns the status and which part is failing, never why (exception classes
+and ages go to the log, and to a signed-in site administrator)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +12,9 @@ from django.db import connection
 from django.utils import timezone
 
 from pitf import selectors
+
+logger = logging.getLogger(__name__)
+FAILING = "failing"
 
 
 def check_database() -> tuple[bool, str]:
@@ -44,13 +50,19 @@ def check_worker() -> tuple[bool, str]:
     return True, "ok"
 
 
-def check_all() -> dict:
+def check_all(*, detailed: bool = False) -> dict:
+    """The status and each part's state: "ok" or "failing", or with `detailed` the reason."""
     checks = {
         "database": check_database(),
         "broker": check_broker(),
         "worker": check_worker(),
     }
+    for name, (ok, detail) in checks.items():
+        if not ok:
+            logger.warning("health check: %s is failing: %s", name, detail)
     return {
         "status": "ok" if all(ok for ok, _ in checks.values()) else "unavailable",
-        "checks": {name: detail for name, (_, detail) in checks.items()},
+        "checks": {
+            name: detail if ok or detailed else FAILING for name, (ok, detail) in checks.items()
+        },
     }

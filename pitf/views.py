@@ -76,5 +76,13 @@ def my_page(request):
 @never_cache
 @require_GET
 def healthz(request):
-    report = health.check_all()
+    report = health.check_all(detailed=_is_site_admin(request))
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def _is_site_admin(request) -> bool:
+    """Whether a signed-in site administrator asks; False when the database cannot say."""
+    try:
+        return request.user.is_authenticated and request_roles(request).site_admin
+    except Exception:  # noqa: BLE001  a failing database or cache makes the caller anonymous
+        return False

@@ -55,6 +55,39 @@ def test_malformed_database_url_stops_the_start_naming_it():
     assert "DATABASE_URL is malformed" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://hub:hunter2@db/pitf",
+        "postgres://hub:hunter2@db:5432/",
+        "postgres://hub:hunter2@db:port/pitf",
+        "postgres://hub:hun@ter2@db:port/pitf",
+    ],
+)
+def test_a_malformed_database_url_is_named_with_its_password_masked(url):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        database_config(url)
+    message = str(refused.value)
+    assert "DATABASE_URL is malformed" in message and "hub:***@db" in message
+    assert "hunter2" not in message and "ter2" not in message
+
+
+def test_other_malformed_urls_mask_their_passwords_too():
+    with pytest.raises(ImproperlyConfigured) as refused:
+        redis_url("http://:hunter2@cache:6379/0")
+    assert "hunter2" not in str(refused.value) and ":***@cache" in str(refused.value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        oidc_apps({"OIDC_ISSUER_URL": "ftp://client:hunter2@idp.agency.gov"})
+    assert "hunter2" not in str(refused.value)
+
+
+def test_the_start_stopped_by_a_malformed_database_url_prints_no_password():
+    result = manage("check", env={"DATABASE_URL": "postgres://hub:hunter2@db:port/pitf"})
+    assert result.returncode != 0
+    assert "DATABASE_URL is malformed: 'postgres://hub:***@db:port/pitf'" in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout
+
+
 def test_deployment_check_reports_no_warning_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr

@@ -110,8 +110,7 @@ def test_the_database_stopped_and_started(stack):
     stack["postgres"].stop()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["database"] != "ok")
     assert body["status"] == "unavailable"
-    assert body["checks"]["database"].startswith("unreachable")
-    assert body["checks"]["broker"] == "ok"
+    assert body["checks"] == {"database": "failing", "broker": "ok", "worker": "ok"}
     stack["postgres"].start()
     took, _ = wait_for(base, healthy)
     print(f"\n[health] database back: 200 after {took:.1f} s")
@@ -123,8 +122,7 @@ def test_the_broker_stopped_and_started(stack):
     wait_for(base, healthy)
     stack["redis"].stop()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["broker"] != "ok")
-    assert body["checks"]["broker"].startswith("unreachable")
-    assert body["checks"]["database"] == "ok"
+    assert body["checks"] == {"database": "ok", "broker": "failing", "worker": "ok"}
     stack["redis"].start()
     took, _ = wait_for(base, healthy)
     print(f"\n[health] broker back: 200 after {took:.1f} s")
@@ -136,8 +134,7 @@ def test_every_worker_stopped_and_started(stack):
     wait_for(base, healthy)
     stack["worker"].kill()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["worker"] != "ok")
-    assert body["checks"]["worker"].startswith("last heard from")
-    assert body["checks"]["database"] == "ok" and body["checks"]["broker"] == "ok"
+    assert body["checks"] == {"database": "ok", "broker": "ok", "worker": "failing"}
     began = time.monotonic()
     stack["worker"].start(ready=lambda: True)
     took, _ = wait_for(base, healthy)
