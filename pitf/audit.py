@@ -6,9 +6,11 @@ management command) an event without an actor is the system's."""
 
 from __future__ import annotations
 
+import ipaddress
 from contextvars import ContextVar
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.http import HttpRequest
 
 from pitf.models import (
@@ -39,8 +41,22 @@ _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", d
 
 
 def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, which a production proxy must set to the client's."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address, for the audit log and every per-address limit. Behind
+    TRUSTED_PROXY_COUNT proxies, each of which appends the address it saw to X-Forwarded-For,
+    it is the entry the outermost trusted proxy wrote (what a client writes before it is
+    ignored); with no trusted proxy, or no such entry, REMOTE_ADDR. allauth's rate limits read
+    the same setting (ALLAUTH_TRUSTED_PROXY_COUNT)."""
+    if request is None:
+        return None
+    count = settings.TRUSTED_PROXY_COUNT
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if count and len(hops) >= count:
+        try:
+            return str(ipaddress.ip_address(hops[-count]))
+        except ValueError:
+            pass  # not an address: a proxy that does not write what it is trusted to
+    return request.META.get("REMOTE_ADDR")
 
 
 def current_request() -> HttpRequest | None:

@@ -1,5 +1,5 @@
-"""Request middleware of the hub: sessions that end (idle and absolute limits), and a second
-factor for every password account."""
+"""Request middleware of the hub: sessions that end (idle and absolute limits), a second factor
+for every password account, and the response headers every page carries."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "pitf_signed_in_at"
 LAST_SEEN_AT = "pitf_last_seen_at"
@@ -148,3 +149,51 @@ class RequireMfaMiddleware:
             "key) to finish signing in.",
         )
         return redirect("mfa_activate_totp")
+
+
+# Browser features the hub never uses, turned off for its pages and anything they embed.
+# Security keys (publickey-credentials-*) stay allowed: the hub signs in with them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class ResponseHeadersMiddleware:
+    """Every page turns off the browser features the hub never uses (Permissions-Policy); a
+    page served to a signed-in person is never stored by the browser or a shared cache, so a
+    shared computer's history keeps nothing of it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if _signed_in(request):
+            add_never_cache_headers(response)
+        return response
+
+
+def _signed_in(request) -> bool:
+    try:
+        return request.user.is_authenticated
+    except Exception:  # noqa: BLE001  the session store is down (/healthz still answers)
+        return False

@@ -88,6 +88,17 @@ def test_the_start_stopped_by_a_malformed_database_url_prints_no_password():
     assert "hunter2" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize(
+    "proxies, header",
+    [({}, "None"), ({"TRUSTED_PROXY_COUNT": "1"}, "('HTTP_X_FORWARDED_PROTO', 'https')")],
+)
+def test_x_forwarded_proto_is_believed_only_behind_a_trusted_proxy(proxies, header):
+    code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    result = manage("shell", "--verbosity", "0", "-c", code, env={**PRODUCTION_ENV, **proxies})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == header
+
+
 def test_deployment_check_reports_no_warning_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,41 @@
+"""The headers every page carries: a Permissions-Policy that turns off the browser features the
+hub never uses (security keys stay allowed), and, on every page served to a signed-in person,
+Cache-Control that keeps the browser and shared caches from storing it. Whether
+X-Forwarded-Proto is believed depends on a trusted proxy (tests/test_config.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+TURNED_OFF = ("camera", "microphone", "geolocation", "payment", "usb", "display-capture")
+
+
+def policy_of(response) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+
+
+def test_an_anonymous_page_turns_off_unused_features_and_may_be_cached(client, reference):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    policy = policy_of(response)
+    assert all(policy[feature] == "()" for feature in TURNED_OFF)
+    assert not any(feature.startswith("publickey-credentials") for feature in policy)
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("name", ["my-page", "people:user-list", "grants:award-list"])
+def test_a_signed_in_page_is_never_stored(client, people, name):
+    client.force_login(people["site_admin"])
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "no-cache", "private"} <= cache_control
+    assert all(policy_of(response)[feature] == "()" for feature in TURNED_OFF)
+
+
+def test_a_redirect_to_sign_in_carries_the_policy_too(client):
+    response = client.get(reverse("my-page"))
+    assert response.status_code == 302
+    assert policy_of(response)["camera"] == "()"
