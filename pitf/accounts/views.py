@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pitf.accounts import lockout
+from pitf.accounts import lockout, selectors
 from pitf.audit import log_event
 from pitf.middleware import end_session, idle_message, idle_seconds
 from pitf.models import User
@@ -81,3 +81,15 @@ class RemoveSecurityKeyView(webauthn_views.RemoveWebAuthnView):
 
 
 remove_security_key = RemoveSecurityKeyView.as_view()
+
+
+@never_cache
+def account_security(request):
+    """One page for what keeps the person's account safe, each with the page that changes it:
+    password, authenticator app, recovery codes, security keys, signed-in sessions, and the
+    recent sign-ins and failed attempts of the audit log."""
+    return render(
+        request,
+        "account/security.html",
+        {"security": selectors.account_security_of(request.user)},
+    )
