@@ -1,4 +1,4 @@
-"""Dates in the words the hub's pages and messages use."""
+"""Dates in the words the hub's pages and messages use, and cells a spreadsheet shows as text."""
 
 from __future__ import annotations
 
@@ -16,3 +16,8 @@ def date_span(start: datetime.date, end: datetime.date | None) -> str:
         if end
         else f"from {long_date(start)}, ongoing"
     )
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

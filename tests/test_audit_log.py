@@ -2,7 +2,9 @@
 field history together, page by page, at a constant query count; nobody edits or deletes an
 entry, through the product or the Django admin."""
 
+import csv
 import datetime
+import re
 
 import pytest
 from auditlog.context import set_actor
@@ -248,3 +250,50 @@ def test_a_service_outside_a_request_is_logged_as_the_system(admin_client):
     assert event.ip_address is None and event.path == ""
     page = admin_client.get(URL).content.decode()
     assert "The hub itself (a scheduled task or command)" in page
+
+
+def test_entries_read_in_words_with_their_time_zone_and_fit_their_box(admin_client, history):
+    staff = history
+    LogEntry.objects.create(
+        content_type_id=LogEntry.objects.filter(object_repr=staff.full_name)
+        .first()
+        .content_type_id,
+        object_pk=str(staff.pk),
+        object_id=staff.pk,
+        object_repr=staff.full_name,
+        action=LogEntry.Action.UPDATE,
+        changes={
+            "invitations_sent": ["pitf.Invitation.None", "pitf.Invitation.None"],
+            "phone": ["", "+1 202 555 0100"],
+        },
+    )
+    log_event("user.mfa_added", actor_email=staff.email, audit_events="pitf.AuditEvent.None")
+    response = admin_client.get(URL)
+    page = response.content.decode()
+    assert ".None" not in page  # a related manager written down says nothing: left out
+    assert "+1 202 555 0100" in page
+    assert re.search(r"\d{1,2}:\d\d:\d\d [AP]M E[SD]T</time>", page)
+    assert "Times are in Eastern Time (America/New_York)." in page
+    # Four columns; each entry's details and address on a row of its own under it.
+    assert page.count('<th scope="col">') == 4
+    assert page.count('class="audit-entry__details"') == len(rows_of(response))
+    assert "From address: 10.0.0.7" in page
+
+
+def test_the_filtered_log_downloads_as_a_spreadsheet(admin_client, history, people):
+    log_event("permission.denied", actor_email="=HYPERLINK(1)", reason="Not yours.")
+    response = admin_client.get(reverse("people:audit-log-csv"), {"action": "permission.denied"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    rows = list(csv.reader(lines))
+    assert rows[0] == [
+        "When", "Who", "Who's e-mail", "What", "Record type", "Record", "Details", "Address"
+    ]  # fmt: skip
+    assert [row[3] for row in rows[1:]] == ["Permission denied", "Permission denied"]
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00$", row[0]) for row in rows[1:])
+    assert rows[1][2] == "'=HYPERLINK(1)"  # a formula is neutralised
+    assert rows[1][6] == "reason: Not yours."
+    assert rows[2][7] == "10.0.0.9"
+    client_of_staff = admin_client
+    client_of_staff.force_login(people["staff"])
+    assert client_of_staff.get(reverse("people:audit-log-csv")).status_code == 403

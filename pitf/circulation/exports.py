@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pitf.circulation.models import Circulation
 from pitf.circulation.selectors import answers_of
+from pitf.formats import spreadsheet_safe
 
 DEFAULT_MARKING = "Pre-decisional / Deliberative"
 COLUMNS = ["#", "Agency", "Section", "Kind", "Comment", "Resolution", "Reply"]
@@ -68,11 +69,6 @@ def matrix(circulation: Circulation) -> list[Line]:
                 )
             )
     return lines
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def as_csv(circulation: Circulation) -> bytes:

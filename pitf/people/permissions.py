@@ -23,6 +23,7 @@ URL_RULES = {
     "people:body-role-grant": SITE_ADMIN,
     "people:body-role-end": SITE_ADMIN,
     "people:audit-log": SITE_ADMIN,
+    "people:audit-log-csv": SITE_ADMIN,
 }
 
 

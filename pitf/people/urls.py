@@ -20,4 +20,5 @@ urlpatterns = [
         "invitations/accept/<str:token>/", invitations.invitation_accept, name="invitation-accept"
     ),
     path("audit-log/", audit_log.audit_log, name="audit-log"),
+    path("audit-log.csv", audit_log.audit_log_csv, name="audit-log-csv"),
 ]

@@ -11,6 +11,7 @@ from pitf.people.selectors.audit_log import (
     audit_action_label,
     audit_actions,
     audit_log_keys,
+    audit_row_cells,
     audit_rows,
 )
 from pitf.people.selectors.people import (
@@ -41,6 +42,7 @@ __all__ = [
     "audit_action_label",
     "audit_actions",
     "audit_log_keys",
+    "audit_row_cells",
     "audit_rows",
     "bodies_for_offices",
     "body_role_for_manager",

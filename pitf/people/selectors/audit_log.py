@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -203,7 +204,9 @@ def _event_row(event: AuditEvent) -> AuditRow:
         target_label=event.target_label,
         ip_address=event.ip_address,
         details=[
-            (str(key).replace("_", " "), _display(value)) for key, value in event.data.items()
+            (str(key).replace("_", " "), _display(value))
+            for key, value in event.data.items()
+            if _says_something(value)
         ],
     )
 
@@ -235,6 +238,19 @@ def _referenced_names(entries) -> dict[tuple[type, str], str]:
     return names
 
 
+# What a related manager looks like when it was written down as a value ("pitf.Invitation.None"):
+# a reverse relation, which says nothing about the row; such values are left out.
+RELATED_MANAGER = re.compile(r"^[a-z_]+\.[A-Za-z]+\.None$")
+
+
+def _says_something(*values) -> bool:
+    """Whether any of the values is more than empty or a related manager."""
+    return any(
+        v not in (None, "None", "") and not (isinstance(v, str) and RELATED_MANAGER.match(v))
+        for v in values
+    )
+
+
 def _display(value) -> str:
     if value in (None, "None", ""):
         return "(empty)"
@@ -253,6 +269,8 @@ def _change_row(entry: LogEntry, names: dict) -> AuditRow:
     changes = []
     for name, values in (entry.changes_dict or {}).items():
         before, after = (list(values) + [None, None])[:2]
+        if not _says_something(before, after):
+            continue
         label = name
         choices = {}
         if model is not None:
@@ -286,3 +304,28 @@ def _change_row(entry: LogEntry, names: dict) -> AuditRow:
         ip_address=entry.remote_addr,
         changes=changes,
     )
+
+
+def audit_row_cells(row: AuditRow) -> list[str]:
+    """One entry as the spreadsheet's cells: when (ISO 8601 with its offset, in the hub's time
+    zone), who, their e-mail, what, the record's type and name, the details, the address."""
+    if row.actor is not None:
+        who, email = row.actor.full_name or row.actor.email, row.actor.email
+    elif row.by_system:
+        who, email = "The hub itself", ""
+    else:
+        who, email = "", row.actor_email
+    if row.changes:
+        details = "; ".join(f"{c.field}: {c.before} → {c.after}" for c in row.changes)
+    else:
+        details = "; ".join(f"{key}: {value}" for key, value in row.details)
+    return [
+        timezone.localtime(row.at).isoformat(timespec="seconds"),
+        who,
+        email,
+        row.action,
+        TARGET_TYPE_NAMES.get(row.target_type, row.target_type),
+        row.target_label,
+        details,
+        row.ip_address or "",
+    ]
