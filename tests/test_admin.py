@@ -1,4 +1,5 @@
-"""The Django admin (for emergencies) lists and searches every core model."""
+"""The Django admin (for emergencies) lists and searches every core model; its search and every
+filter narrow the list they are given."""
 
 import pytest
 from django.urls import reverse
@@ -69,3 +70,47 @@ def test_bad_input_to_the_admin_is_answered_in_words(client, reference):
     assert response.status_code in (200, 302)
     totp.refresh_from_db()
     assert totp.type == Authenticator.Type.TOTP
+
+
+@pytest.fixture
+def rows_everywhere(people):
+    """At least two rows of every model the admin lists, so that a search or filter that
+    works shows fewer rows than it was given."""
+    from django.utils import timezone
+
+    from pitf.models import Notification, WorkerHeartbeat
+
+    for index, status in enumerate(("sent", "failed")):
+        Notification.objects.create(
+            recipient=f"person{index}@example.gov",
+            subject=f"Notice {index}",
+            body="Text.",
+            kind="meeting.invitation",
+            status=status,
+        )
+        WorkerHeartbeat.objects.create(hostname=f"celery@host{index}", last_seen=timezone.now())
+    return people
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_search_and_every_filter_narrow_the_list(client, rows_everywhere, model):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse(f"admin:pitf_{model}_changelist")
+    listing = client.get(url).context["cl"]
+    total = listing.full_result_count
+    assert total >= 2, model
+    if listing.search_fields:
+        assert client.get(url, {"q": "no-such-thing-anywhere"}).context["cl"].result_count == 0
+        first = listing.result_list[0]
+        term = str(getattr(first, listing.search_fields[0].split("__")[0]))[:6]
+        found = client.get(url, {"q": term}).context["cl"]
+        assert 1 <= found.result_count <= total, (model, term)
+    narrowed = False
+    for spec in listing.filter_specs:
+        for choice in list(spec.choices(listing))[1:]:  # after "All"
+            response = client.get(url + choice["query_string"])
+            assert response.status_code == 200, (model, choice["query_string"])
+            count = response.context["cl"].result_count
+            assert count <= total
+            narrowed |= count < total
+    assert narrowed or not listing.filter_specs, f"no filter of {model} narrowed its list"
