@@ -52,6 +52,7 @@ fuzz: setup $(BIN)/.installed-dev
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive pitf spog committees grants
 
 format: $(BIN)/.installed-dev
 	$(BIN)/ruff format .

@@ -120,7 +120,8 @@ def parse(path: Path) -> dict:
     except OSError as error:
         raise ReferenceDataError(path, None, None, f"cannot be read ({error.strerror})") from error
     try:
-        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506  _LineLoader is a SafeLoader
+        # _LineLoader is a SafeLoader that also records line numbers: no object is built.
+        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506  # nosec B506
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise ReferenceDataError(

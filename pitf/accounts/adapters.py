@@ -41,7 +41,8 @@ def mail_kind(template_prefix: str) -> str:
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "email_password_mismatch": "Please enter a correct e-mail address and password.",
+        # A message to the person, not a password.
+        "email_password_mismatch": "Please enter a correct e-mail address and password.",  # nosec B105
         "account_inactive": "This account has been deactivated.",
     }
 
