@@ -126,14 +126,8 @@ def create_accounts(*, password: str) -> list[DemoAccount]:
         start_date=DEMO_START,
     )
     person("staff@demo.pitf.gov", "Sam Staff", "HHS", "Program analyst")
-    observer = person("observer@demo.pitf.gov", "Oakley Observer", "HUD", "Observer")
-    Designation.objects.create(
-        person=observer,
-        agency=hud,
-        body=body["spog"],
-        role=Designation.Role.PRINCIPAL,
-        start_date=DEMO_START,
-    )
+    # Staff of an invited agency, without a designation: an observer, who invites nobody.
+    person("observer@demo.pitf.gov", "Oakley Observer", "HUD", "Observer")
     return [
         DemoAccount("admin@demo.pitf.gov", "site administrator (secretariat)"),
         DemoAccount("chair-office@demo.pitf.gov", "chair's office (SPOG)"),

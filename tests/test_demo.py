@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from pitf import demo
 from pitf.models import BodyRole, Designation, User
+from pitf.roles import roles_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def test_one_account_per_role(reference):
     assert (principal.agency.acronym, principal.role) == ("DHS", "principal")
     observer = User.objects.get(email="observer@demo.pitf.gov")
     assert observer.agency.memberships.get().status == "invited"
+    assert roles_of(observer).observer and not roles_of(observer).representative
     assert User.objects.get(email="staff@demo.pitf.gov").check_password("a long demo password")
     assert demo.create_accounts(password="another") == []
 

@@ -18,7 +18,7 @@ from pitf.accounts.sessions import end_sessions
 from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
 from pitf.models import Agency, Body, BodyRole, Invitation, Notification, User
-from pitf.people.permissions import may_manage
+from pitf.people.permissions import NOT_YOURS_TO_MANAGE, may_manage
 from pitf.people.selectors import email_taken, invitation_link_state, token_hash
 from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
@@ -44,7 +44,7 @@ def _refuse(message: str) -> None:
 
 def _require_manages(actor: User, person: User) -> None:
     if not may_manage(roles_of(actor), person):
-        _refuse("You may manage the staff of the agency you represent only.")
+        _refuse(NOT_YOURS_TO_MANAGE)
 
 
 def _normalise_email(email: str) -> str:

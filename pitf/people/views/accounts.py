@@ -3,6 +3,7 @@ and reactivating their account."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +15,7 @@ from pitf.people.forms import (
     PersonFilterForm,
     PersonForm,
 )
+from pitf.people.permissions import NOT_YOURS_TO_MANAGE, may_manage
 from pitf.roles import request_roles
 
 PEOPLE_PER_PAGE = 50
@@ -80,10 +82,18 @@ def user_detail(request, pk: int):
     )
 
 
+def _managed(roles, pk: int):
+    """A person the manager sees (404 otherwise) and may change (403 otherwise)."""
+    person = selectors.user_for_manager(roles=roles, pk=pk)
+    if not may_manage(roles, person):
+        raise PermissionDenied(NOT_YOURS_TO_MANAGE)
+    return person
+
+
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk: int):
     roles = request_roles(request)
-    person = selectors.user_for_manager(roles=roles, pk=pk)
+    person = _managed(roles, pk)
     form = PersonForm(posted(request), roles=roles, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -116,7 +126,7 @@ def _account_action(request, pk: int, *, service, submit_label, title, explanati
     page was loaded with; after an edit conflict, the question again about the account as it
     is now."""
     roles = request_roles(request)
-    person = selectors.user_for_manager(roles=roles, pk=pk)
+    person = _managed(roles, pk)
     form = ConfirmForm(posted(request), instance=person, submit_label=submit_label)
 
     def as_saved_now():
