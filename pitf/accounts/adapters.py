@@ -119,6 +119,7 @@ class AccountAdapter(DefaultAccountAdapter):
             log_event(
                 "user.locked_out", request=request, email=email, locked_until=until.isoformat()
             )
+            lockout.tell_the_account_holder(request, email=email, until=until)
 
     @staticmethod
     def lockout_message(until) -> str:

@@ -8,6 +8,7 @@ import datetime
 import time
 
 from allauth.core.internal import ratelimit
+from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -58,3 +59,51 @@ def retry_phrase(until: datetime.datetime) -> str:
     minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
     clock = local.strftime("%I:%M %p").lstrip("0")
     return f"after {clock} (in {minutes} minute{'s' if minutes != 1 else ''})"
+
+
+# The link that unlocks signing in for whoever reads the account's mailbox: signed, and good
+# for a day (long after the lock itself has lifted, so a late reader is told it already has).
+UNLOCK_SALT = "pitf.accounts.unlock-by-mail"
+UNLOCK_LINK_SECONDS = 24 * 3600
+
+
+def unlock_token(person) -> str:
+    return signing.dumps({"user": person.pk, "email": lockout_key(person.email)}, salt=UNLOCK_SALT)
+
+
+def person_of_unlock_token(token: str):
+    """The person a valid, unexpired unlock link names, while the address is still theirs;
+    None otherwise."""
+    from pitf.models import User
+
+    try:
+        data = signing.loads(token, salt=UNLOCK_SALT, max_age=UNLOCK_LINK_SECONDS)
+    except signing.BadSignature:
+        return None
+    person = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    if person is None or lockout_key(person.email) != data.get("email"):
+        return None
+    return person
+
+
+def tell_the_account_holder(request, *, email: str, until: datetime.datetime) -> None:
+    """E-mail the holder of a locked account (if there is one): when it unlocks by itself, and
+    a link that unlocks it at once for whoever reads the mailbox. Once per lock."""
+    from django.urls import reverse
+
+    from pitf.models import User
+    from pitf.services import notification_send
+
+    person = User.objects.filter(email__iexact=lockout_key(email), is_active=True).first()
+    if person is None:
+        return
+    link = request.build_absolute_uri(
+        reverse("accounts:unlock-by-mail", args=[unlock_token(person)])
+    )
+    notification_send(
+        kind="account.locked",
+        recipient=person.email,
+        context={"person": person, "link": link, "retry": retry_phrase(until)},
+        about=person,
+        occasion=f"locked-{int(until.timestamp())}",
+    )

@@ -8,4 +8,7 @@ URL_RULES = {
     # The browser of a session that has already ended posts here; it only signs out.
     "accounts:session-timeout": PUBLIC,
     "accounts:unlock": SITE_ADMIN,
+    # The link e-mailed to a locked account's holder: they cannot sign in to use it.
+    "accounts:unlock-by-mail": PUBLIC,
+    "accounts:security": SIGNED_IN,
 }

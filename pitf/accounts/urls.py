@@ -12,4 +12,5 @@ urlpatterns = [
     path("session/keep-alive/", views.keep_alive, name="keep-alive"),
     path("session/timed-out/", views.session_timeout, name="session-timeout"),
     path("unlock/<int:pk>/", views.unlock, name="unlock"),
+    path("unlock/mail/<str:token>/", views.unlock_by_mail, name="unlock-by-mail"),
 ]

@@ -63,6 +63,40 @@ def unlock(request, pk: int):
     )
 
 
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unlock_by_mail(request, token: str):
+    """The link e-mailed to the holder of a locked account: whoever reads that mailbox unlocks
+    signing in at once (a press of a button, so that a mail scanner opening the link does
+    not)."""
+    person = lockout.person_of_unlock_token(token)
+    if person is None:
+        return render(request, "account/unlock_by_mail.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        was_locked = lockout.lockout_clear(email=person.email)
+        log_event(
+            "user.unlocked", request=request, target=person, was_locked=was_locked, by="e-mail"
+        )
+        messages.success(
+            request,
+            "Signing in is unlocked: sign in now."
+            if was_locked
+            else "Signing in was not locked any more: sign in as usual.",
+        )
+        return redirect(settings.LOGIN_URL)
+    until = lockout.locked_until(person.email)
+    return render(
+        request,
+        "account/unlock_by_mail.html",
+        {
+            "person": person,
+            "locked_until": until,
+            "retry": lockout.retry_phrase(until) if until else "",
+        },
+    )
+
+
 class RemoveSecurityKeyView(webauthn_views.RemoveWebAuthnView):
     """allauth's removal of a security key (after a fresh confirmation), which never asks
     MfaAdapter.can_delete_authenticator: here the last second factor of an account stays, as
