@@ -44,7 +44,7 @@ HEADER = (
     "| URL name | example path | anonymous | staff | observer | representative | chair "
     "| chairs_office | site_admin |"
 )
-CELLS = {"allow", "deny", "login", "hidden"}
+CELLS = {"allow", "deny", "login", "hidden", "redirect", "unauthorized"}
 ADMIN_ROW = f"{ADMIN_NAMESPACE}:*"
 LOGIN_PATH = resolve_url(settings.LOGIN_URL)
 
@@ -412,20 +412,21 @@ def single_sign_on(settings):
 
 
 def outcome(response) -> str:
-    """What the person met: 'login' (sent to the login page), 'deny' (403), 'hidden' (404) or
-    'allow'."""
+    """What the person met: 'login' (sent to the login page), 'redirect' (sent anywhere else),
+    'deny' (403), 'hidden' (404), 'unauthorized' (401: allauth's single sign-on error pages,
+    shown to anyone; the permission layer never answers 401) or 'allow' (the page itself)."""
     if response.status_code in (301, 302, 303, 307, 308):
         location = response["Location"]
         if location.split("?")[0] in (LOGIN_PATH, reverse("admin:login")):
             return "login"
-        return "allow"
+        return "redirect"
     if response.status_code == 403:
         return "deny"
     if response.status_code == 404:
         return "hidden"
-    # 401 is the answer of allauth's single sign-on error pages, shown to anyone: the
-    # permission layer never answers 401 (it refuses with 403 or sends to the login page).
-    if response.status_code in (200, 204, 401):
+    if response.status_code == 401:
+        return "unauthorized"
+    if response.status_code in (200, 204):
         return "allow"
     return f"unexpected status {response.status_code}"
 
