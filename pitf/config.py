@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
 BROKER_SCHEMES = {"redis", "rediss"}
 PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL")
+LOGIN_GOV_AAL2 = "http://idmanagement.gov/ns/assurance/aal/2"
 
 
 def require_production_settings(environment: os._Environ | dict) -> None:
@@ -158,6 +159,11 @@ def oidc_apps(environment: os._Environ | dict) -> list[dict]:
             "OIDC_PRIVATE_KEY / OIDC_PRIVATE_KEY_FILE for private_key_jwt, not both"
         )
     app_settings = {"server_url": issuer, "scope": ["openid", "email"]}
+    # The assurance asked of the provider (login.gov: AAL2 by default). The answer's own claims
+    # are checked all the same (pitf.accounts.assurance): a request can be tampered with.
+    acr_values = environment.get("OIDC_ACR_VALUES", LOGIN_GOV_AAL2).strip()
+    if acr_values:
+        app_settings["auth_params"] = {"acr_values": acr_values}
     if key_pem:
         # "private_key_jwt" names a way of authenticating, not a secret.
         app_settings |= {

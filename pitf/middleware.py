@@ -4,12 +4,14 @@ for every password account, and the response headers every page carries."""
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 from allauth.usersessions.middleware import UserSessionsMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "pitf_signed_in_at"
@@ -116,9 +118,22 @@ def signed_in_by_single_sign_on(request) -> bool:
     return any(method.get("method") == "socialaccount" for method in methods)
 
 
+def second_factor_checked(request) -> bool:
+    """Whether this session's sign-in showed a second factor: the identity provider's answer
+    said so (pitf.accounts.assurance), or the person used one of the hub's own."""
+    from pitf.accounts.assurance import SSO_MFA_SHOWN
+
+    methods = request.session.get("account_authentication_methods", [])
+    return bool(request.session.get(SSO_MFA_SHOWN)) or any(
+        method.get("method") == "mfa" for method in methods
+    )
+
+
 class RequireMfaMiddleware:
-    """Sends a password-authenticated user with no second factor to enrol one (NIST SP 800-63B
-    AAL2, OMB M-22-09). Single sign-on sessions rely on the identity provider's factors."""
+    """Every session shows a second factor (NIST SP 800-63B AAL2, OMB M-22-09). A password
+    account signs in with one of the hub's (allauth's second step), and one without any is sent
+    to enrol one. A single sign-on session counts the identity provider's, when its answer shows
+    one; otherwise the person confirms with the hub's own (or enrols one)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -132,14 +147,23 @@ class RequireMfaMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in MFA_ENROLMENT_URL_NAMES:
             return None
-        if signed_in_by_single_sign_on(request):
-            return None
         from allauth.mfa.models import Authenticator
 
-        if Authenticator.objects.filter(
+        has_factor = Authenticator.objects.filter(
             user=request.user,
             type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
-        ).exists():
+        ).exists()
+        if signed_in_by_single_sign_on(request) and not second_factor_checked(request):
+            if has_factor:
+                messages.info(
+                    request,
+                    "Your sign-in service did not confirm a second factor. Confirm with yours "
+                    "to go on.",
+                )
+                return redirect(
+                    f"{reverse('mfa_reauthenticate')}?next={quote(request.get_full_path())}"
+                )
+        elif has_factor or signed_in_by_single_sign_on(request):
             request.session[MFA_ENROLLED] = True
             return None
         request.session[MFA_ENROLLING] = True

@@ -326,6 +326,17 @@ SOCIALACCOUNT_QUERY_EMAIL = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 OIDC_APPS = oidc_apps(os.environ)
+# What in a provider's answer shows it checked a second factor: an `acr` among these (the
+# values asked for in OIDC_ACR_VALUES, and login.gov's higher levels), or an `amr` naming a
+# multi-factor method (pitf.accounts.assurance). Without it the hub asks for its own.
+OIDC_MFA_ACR_VALUES = [
+    *env.str("OIDC_ACR_VALUES", default="http://idmanagement.gov/ns/assurance/aal/2").split(),
+    "http://idmanagement.gov/ns/assurance/aal/2?phishing_resistant=true",
+    "http://idmanagement.gov/ns/assurance/aal/2?hspd12=true",
+    "http://idmanagement.gov/ns/assurance/aal/3",
+]
+# Single sign-on never opens a site administrator's account unless this is set.
+SSO_ADMITS_SITE_ADMINS = env.bool("SSO_ADMITS_SITE_ADMINS", default=False)
 OIDC_ISSUER_URL = OIDC_APPS[0]["settings"]["server_url"] if OIDC_APPS else ""
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": OIDC_APPS}}
 if OIDC_ISSUER_URL:

@@ -101,10 +101,12 @@ def test_no_button_without_a_provider(client):
 
 def test_a_person_with_an_account_gets_in_without_a_local_second_factor(client, oidc_provider):
     user = UserFactory(email="rep@dhs.example.gov", totp=False)
-    oidc_provider.person("rep-123", email="Rep@DHS.example.gov", email_verified=True)
+    oidc_provider.person(
+        "rep-123", email="Rep@DHS.example.gov", email_verified=True, amr=["pwd", "mfa"]
+    )
     response = through_provider(client, oidc_provider, "rep-123")
     assert response["Location"] == reverse("my-page")
-    # The identity provider's factors count: no local enrolment is demanded.
+    # The identity provider's factors, shown in its answer, count: no local enrolment.
     assert client.get(reverse("my-page")).status_code == 200
     account = SocialAccount.objects.get()
     assert (account.user, account.uid) == (user, "rep-123")

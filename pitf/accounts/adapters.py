@@ -9,11 +9,13 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from pitf.accounts import lockout
+from pitf.accounts.assurance import SSO_MFA_SHOWN, provider_showed_mfa
 from pitf.audit import log_event
 
 # What each message allauth sends is about, as the notification's kind.
@@ -142,9 +144,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         from pitf.models import User
 
         provider_name = sociallogin.account.get_provider().name
+        request.session[SSO_MFA_SHOWN] = provider_showed_mfa(sociallogin.account.extra_data)
         if sociallogin.is_existing:
             if not sociallogin.user.is_active:
                 self.refuse(request, provider_name, sociallogin.user.email, "account deactivated")
+            self.refuse_site_admin(request, provider_name, sociallogin.user)
             return
         verified = [address.email for address in sociallogin.email_addresses if address.verified]
         offered = [address.email for address in sociallogin.email_addresses]
@@ -160,7 +164,19 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             self.refuse(request, provider_name, verified[0], "no account with this e-mail address")
         if not user.is_active:
             self.refuse(request, provider_name, verified[0], "account deactivated")
+        self.refuse_site_admin(request, provider_name, user)
         sociallogin.connect(request, user)
+
+    def refuse_site_admin(self, request, provider_name: str, user) -> None:
+        """A site administrator signs in with the hub's password and second factor, unless
+        SSO_ADMITS_SITE_ADMINS says the provider may open that account too."""
+        if user.is_superuser and not settings.SSO_ADMITS_SITE_ADMINS:
+            self.refuse(
+                request,
+                provider_name,
+                user.email,
+                "a site administrator's account opens with its password and second factor only",
+            )
 
     @staticmethod
     def refuse(request, provider_name: str, email: str, reason: str):
