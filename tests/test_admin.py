@@ -89,6 +89,7 @@ def rows_everywhere(people):
             status=status,
         )
         WorkerHeartbeat.objects.create(hostname=f"celery@host{index}", last_seen=timezone.now())
+    DesignationFactory()  # the representative's, and another
     return people
 
 

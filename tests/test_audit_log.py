@@ -206,7 +206,7 @@ def test_no_address_of_the_product_edits_or_deletes_an_entry(sample, single_sign
     log_event("user.login", actor=sample["people"]["staff"])
     before = snapshot()
     assert all(before.values())
-    client = Client()
+    client = Client(raise_request_exception=False)  # a page that fails is not the question
     for row in MATRIX:
         path = concrete(row.path, sample=sample)
         client.force_login(sample["people"]["site_admin"])

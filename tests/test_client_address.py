@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from pitf.audit import client_ip
 from pitf.models import AuditEvent
-from pitf.people import views as people_views
+from pitf.people.views import invitations as people_views
 
 PROXY = "10.0.0.2"
 

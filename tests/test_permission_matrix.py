@@ -285,7 +285,7 @@ def circulation_sample(people):
 
 def concrete(path: str, *, sample) -> str:
     """Fill the placeholders of an example path: {agency:DHS}, {body:spog},
-    {membership:DHS/spog}, {designation:DHS/spog} (the current ones), {user:staff},
+    {membership:DHS/spog}, {designation:DHS/spog} (the current membership, the principal), {user:staff},
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
     and its representative invitee), {notice:spog} (a notice sent about it),
@@ -303,11 +303,10 @@ def concrete(path: str, *, sample) -> str:
         if kind in ("membership", "designation"):
             acronym, short_name = key.split("/")
             model = Membership if kind == "membership" else Designation
-            row = (
-                model.objects.filter(agency__acronym=acronym, body__short_name=short_name)
-                .current_on(today)
-                .get()
-            )
+            rows = model.objects.filter(agency__acronym=acronym, body__short_name=short_name)
+            if kind == "designation":
+                rows = rows.filter(role=Designation.Role.PRINCIPAL)
+            row = rows.current_on(today).get()
             return str(row.pk)
         if kind == "user":
             return str((people.get(key) or sample["managed"][key]).pk)
