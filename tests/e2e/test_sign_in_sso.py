@@ -24,7 +24,8 @@ def through_the_provider(page: Page, live_server, sub: str) -> None:
 
 def test_a_person_with_an_account_signs_in(live_server, page: Page, oidc_provider):  # noqa: F811
     user = UserFactory(email="principal@dhs.example.gov", totp=False)
-    oidc_provider.person("dhs-42", email=user.email, email_verified=True)
+    # The provider's answer shows it checked a second factor.
+    oidc_provider.person("dhs-42", email=user.email, email_verified=True, amr=["pwd", "mfa"])
     through_the_provider(page, live_server, "dhs-42")
     expect(page).to_have_url(f"{live_server.url}/my/")
     expect(page.get_by_role("heading", level=1)).to_have_text(user.full_name)
