@@ -110,7 +110,8 @@ def test_the_database_stopped_and_started(stack):
     stack["postgres"].stop()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["database"] != "ok")
     assert body["status"] == "unavailable"
-    assert body["checks"] == {"database": "failing", "broker": "ok", "worker": "ok"}
+    assert body["checks"]["database"] == "failing"  # named, never why (anonymous caller)
+    assert body["checks"]["broker"] == "ok"
     stack["postgres"].start()
     took, _ = wait_for(base, healthy)
     print(f"\n[health] database back: 200 after {took:.1f} s")
@@ -122,7 +123,8 @@ def test_the_broker_stopped_and_started(stack):
     wait_for(base, healthy)
     stack["redis"].stop()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["broker"] != "ok")
-    assert body["checks"] == {"database": "ok", "broker": "failing", "worker": "ok"}
+    assert body["checks"]["broker"] == "failing"
+    assert body["checks"]["database"] == "ok"
     stack["redis"].start()
     took, _ = wait_for(base, healthy)
     print(f"\n[health] broker back: 200 after {took:.1f} s")
@@ -134,7 +136,8 @@ def test_every_worker_stopped_and_started(stack):
     wait_for(base, healthy)
     stack["worker"].kill()
     _, (status, body) = wait_for(base, lambda s, b: s == 503 and b["checks"]["worker"] != "ok")
-    assert body["checks"] == {"database": "ok", "broker": "ok", "worker": "failing"}
+    assert body["checks"]["worker"] == "failing"
+    assert body["checks"]["database"] == "ok" and body["checks"]["broker"] == "ok"
     began = time.monotonic()
     stack["worker"].start(ready=lambda: True)
     took, _ = wait_for(base, healthy)

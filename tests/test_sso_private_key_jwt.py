@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 CALLBACK = "http://testserver/accounts/oidc/oidc/login/callback/"
 ACCOUNTS = {
-    "rep-1": {"email": "Rep@DHS.example.gov", "email_verified": True},
+    # rep-1's provider says it checked a second factor (amr), as login.gov does at AAL2.
+    "rep-1": {"email": "Rep@DHS.example.gov", "email_verified": True, "amr": ["pwd", "mfa"]},
     "x-1": {"email": "stranger@example.gov", "email_verified": True},
 }
 

@@ -293,8 +293,10 @@ def test_a_person_with_the_app_adds_renames_and_removes_a_key(
     sign_in(page, live_server, people["site_admin"])
     page.goto(f"{base}/people/audit-log/?actor={person.email}")
     entries = page.get_by_role("region", name=re.compile("entries"))
-    added = entries.get_by_role("row").filter(has_text="Mfa enrolled").filter(has_text="Desk key")
-    removed = entries.get_by_role("row").filter(has_text="Mfa removed")
+    # Each entry is a group of rows: what happened, then its details and address.
+    entry = entries.get_by_role("rowgroup")
+    added = entry.filter(has_text="Mfa enrolled").filter(has_text="Desk key")
+    removed = entry.filter(has_text="Mfa removed")
     expect(added).to_contain_text("Authenticator: security key")
     expect(removed).to_contain_text("Authenticator: security key")
     expect(removed).to_contain_text("Name: Spare key in the safe")

@@ -2,7 +2,7 @@
 // with one client that authenticates at the token endpoint by private_key_jwt (RFC 7523), as
 // login.gov's clients do. The test passes everything in OIDC_TEST_PROVIDER (JSON):
 //   { "port": 0, "client": { client metadata, with "jwks" holding the public key },
-//     "accounts": { "<sub>": { "email": "...", "email_verified": true } } }
+//     "accounts": { "<sub>": { "email": "...", "email_verified": true, "amr": [...] } } }
 // It prints "listening <issuer>" once it accepts connections.
 import Provider from 'oidc-provider';
 
@@ -15,7 +15,8 @@ const provider = new Provider(issuer, {
     if (!accounts[sub]) return undefined;
     return { accountId: sub, async claims() { return { sub, ...accounts[sub] }; } };
   },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  // amr from the account's claims, so that a test can say the provider checked a second factor.
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['test-provider-cookie-key'] },
 });
