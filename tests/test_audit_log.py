@@ -123,6 +123,12 @@ def test_filter_by_target(admin_client, history):
     # The people fixture's designation of the representative, and the one made above.
     assert [row.action for row in rows] == ["Record created", "Record created"]
     assert rows[0].target_label.startswith(history.full_name)
+    # The entry names the designation in words, not as internal values.
+    assert re.fullmatch(
+        rf"{history.full_name}, principal for {history.agency.acronym} at the Senior Policy "
+        r"Operating Group, from \w+ \d+, \d{4}(, ongoing| to \w+ \d+, \d{4})",
+        rows[0].target_label,
+    ), rows[0].target_label
     rows = rows_of(admin_client.get(URL, {"target": "Sam Sta"}))
     assert {row.target_type for row in rows} == {"pitf.user", "pitf.designation"}
 

@@ -106,7 +106,8 @@ class Membership(DatedSpan):
         indexes = [models.Index(fields=["body", "start_date", "end_date"])]
 
     def __str__(self):
-        return f"{self.agency.acronym} in {self.body.short_name} ({self.get_status_display()})"
+        standing = "member of" if self.status == self.Status.MEMBER else "invited observer at"
+        return f"{self.agency.acronym}, {standing} the {self.body.name}, {self.span}"
 
 
 class Designation(DatedSpan):
@@ -144,7 +145,10 @@ class Designation(DatedSpan):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()}, {self.agency.acronym}, {self.body.short_name})"
+        return (
+            f"{self.person}, {self.get_role_display().lower()} for {self.agency.acronym} "
+            f"at the {self.body.name}, {self.span}"
+        )
 
 
 class BodyRole(DatedSpan):
@@ -170,4 +174,5 @@ class BodyRole(DatedSpan):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()}, {self.body.short_name})"
+        office = "chair" if self.role == self.Role.CHAIR else "chair's office"
+        return f"{self.person}, {office} of the {self.body.name}, {self.span}"

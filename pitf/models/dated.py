@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from pitf.formats import date_span
+
 # Every date the hub records lies in these years: a typo such as 9999 or 0202 is refused with a
 # clear message instead of being stored (and overflowing date arithmetic later).
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -61,6 +63,11 @@ class DatedSpan(models.Model):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})
+
+    @property
+    def span(self) -> str:
+        """'from March 3, 2021, ongoing' or 'from March 3, 2021 to May 2, 2023'."""
+        return date_span(self.start_date, self.end_date)
 
     def is_current_on(self, day) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
