@@ -58,3 +58,47 @@ def test_no_mail_for_an_address_with_no_account_and_no_unlock_by_a_bad_link(clie
     person.email = "moved@example.gov"
     person.save()
     assert client.get(reverse("accounts:unlock-by-mail", args=[token])).status_code == 404
+
+
+def test_a_strangers_failures_do_not_lock_the_holder_out_of_their_usual_browser(client, settings):
+    from django.test import Client
+
+    from tests.test_accounts import page_text, sign_in
+
+    holder = UserFactory()
+    sign_in(client, holder)  # the holder's usual browser, which has signed in before
+    cookie = client.cookies[lockout.KNOWN_BROWSER_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert holder.email not in cookie.value  # the cookie names the account by a keyed hash
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("my-page")).status_code == 302
+
+    stranger = Client()
+    lock(stranger, settings, holder.email)
+    refused = password_step(Client(), holder.email)  # any unknown client: the account is locked
+    assert "signing in with it is locked" in page_text(refused)
+    forged = Client()
+    forged.cookies[lockout.KNOWN_BROWSER_COOKIE] = cookie.value[:-3] + "abc"
+    assert "signing in with it is locked" in page_text(password_step(forged, holder.email))
+    # A browser known for another account is not known for this one.
+    elsewhere = Client()
+    sign_in(elsewhere, UserFactory())
+    elsewhere.post(reverse("account_logout"))
+    assert "signing in with it is locked" in page_text(password_step(elsewhere, holder.email))
+
+    # The holder's own browser still signs in.
+    assert password_step(client, holder.email)["Location"] == reverse("mfa_authenticate")
+    locks = AuditEvent.objects.filter(action="user.locked_out")
+    assert [e.data["client"] for e in locks] == ["unknown client"]
+
+    # Their own mistakes there lock that browser only, and the e-mailed link unlocks both.
+    fresh = Client()
+    fresh.cookies[lockout.KNOWN_BROWSER_COOKIE] = cookie.value
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED):
+        password_step(fresh, holder.email, "a typo")
+    assert "signing in with it is locked" in page_text(password_step(fresh, holder.email))
+    assert [e.data["client"] for e in locks.order_by("pk")] == ["unknown client", "known browser"]
+    assert Notification.objects.filter(kind="account.locked").count() == 2
+    assert lockout.lockout_clear(email=holder.email)
+    assert password_step(fresh, holder.email)["Location"] == reverse("mfa_authenticate")
+    assert password_step(Client(), holder.email)["Location"] == reverse("mfa_authenticate")

@@ -93,22 +93,28 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     # The lockout counts failures per e-mail address, whichever host name the site is reached by
-    # (allauth's default key includes it), so that a reset or an administrator can clear it.
+    # (allauth's default key includes it), so that a reset or an administrator can clear it; a
+    # browser that has signed in to the account before counts its own (see lockout.py).
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
-        return lockout.lockout_key(credentials.get("email", ""))
+        email = credentials.get("email", "")
+        return lockout.attempt_key(email, lockout.known_browser(request, email))
 
     def pre_authenticate(self, request, **credentials) -> None:
+        email = credentials.get("email", "")
+        browser = lockout.known_browser(request, email)
+        if browser:
+            lockout.note_known_browser(email, browser)
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            email = credentials.get("email", "")
-            until = lockout.locked_until(email)
+            until = lockout.locked_until(email, browser)
             log_event(
                 "user.login_failed",
                 request=request,
                 actor_email=email,
                 email=email,
                 reason="locked",
+                client="known browser" if browser else "unknown client",
             )
             raise ValidationError(
                 self.lockout_message(until), code="too_many_login_attempts"
@@ -116,12 +122,25 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         email = credentials.get("email", "")
-        until = lockout.locked_until(email)
+        browser = lockout.known_browser(request, email)
+        until = lockout.locked_until(email, browser)
         if until is not None:
             log_event(
-                "user.locked_out", request=request, email=email, locked_until=until.isoformat()
+                "user.locked_out",
+                request=request,
+                email=email,
+                locked_until=until.isoformat(),
+                client="known browser" if browser else "unknown client",
             )
-            lockout.tell_the_account_holder(request, email=email, until=until)
+            lockout.tell_the_account_holder(
+                request, email=email, until=until, scope="browser" if browser else "address"
+            )
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        if response is not None:
+            lockout.remember_browser(request, response, user.email)
+        return response
 
     @staticmethod
     def lockout_message(until) -> str:
