@@ -137,7 +137,9 @@ def smtp_sink():
 @pytest.fixture
 def celery_worker_process(transactional_db, smtp_sink):
     """A real Celery worker process consuming this run's queue on Redis, writing to the test
-    database and sending mail through Django's SMTP backend to the sink."""
+    database and sending mail through Django's SMTP backend to the sink. Yields the `Worker`,
+    whose `reported_done(task_id)` is the positive signal to wait for before asserting that
+    nothing (more) arrived."""
     settings_dict = connection.settings_dict
     database_url = (
         f"postgres://{settings_dict['USER'] or 'postgres'}:{settings_dict['PASSWORD'] or ''}"
@@ -153,7 +155,7 @@ def celery_worker_process(transactional_db, smtp_sink):
     from tests.processes import Worker
 
     worker = Worker(env, "suite").start()
-    yield worker.process
+    yield worker
     worker.stop()
 
 

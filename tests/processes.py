@@ -4,6 +4,7 @@ test's own on free ports, and Celery worker processes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -104,6 +105,19 @@ class Worker:
                 raise RuntimeError(f"The Celery worker did not start; see {self.log_path}")
             time.sleep(0.1)
         return self
+
+    def reported_done(self, task_id: str, timeout: float = 30) -> str:
+        """Wait until this worker's log reports task `task_id` finished (succeeded, failed or
+        retried): the positive signal a test waits for before it asserts that nothing more
+        happened. Returns the worker's line about it."""
+        pattern = re.compile(rf"Task [\w.]+\[{re.escape(task_id)}\] (succeeded|raised|retry)")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.log_path.read_text(errors="replace").splitlines():
+                if pattern.search(line):
+                    return line
+            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
+        raise AssertionError(f"the worker never reported task {task_id}; see {self.log_path}")
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)

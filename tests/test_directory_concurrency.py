@@ -18,14 +18,28 @@ from pitf.models import Agency, Body, Designation, Membership
 from tests.factories import AgencyFactory, UserFactory
 
 D = datetime.date
-# How long the second writer must stay blocked while the first holds its transaction open.
-BLOCKED_FOR = 1.0
+
+
+def second_waits_on_a_lock(second_done: threading.Event, timeout: float = 30) -> bool:
+    """Whether the second writer is seen waiting on a row lock in PostgreSQL (the positive
+    signal) while it has not finished; False as soon as it finishes without having waited."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline and not second_done.is_set():
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] >= 1:
+                return not second_done.is_set()
+            time.sleep(0.02)  # polling for the positive signal, not timing the outcome
+    return False
 
 
 def race(first, second) -> tuple[bool, Exception | None]:
     """Run `first` in a transaction that stays open, then `second` in another connection while
-    it is open; commit `first` once `second` has had time to finish if it were not blocked.
-    Returns whether `second` was still blocked at that moment, and what `second` raised."""
+    it is open; commit `first` once `second` is seen waiting for its lock (or has finished
+    without waiting). Returns whether `second` waited, and what `second` raised."""
     first_saved, release, second_done = threading.Event(), threading.Event(), threading.Event()
     outcome: dict[str, Exception | None] = {"first": None, "second": None}
 
@@ -55,8 +69,7 @@ def race(first, second) -> tuple[bool, Exception | None]:
     for thread in threads:
         thread.start()
     first_saved.wait(timeout=30)
-    time.sleep(BLOCKED_FOR)
-    was_blocked = not second_done.is_set()
+    was_blocked = second_waits_on_a_lock(second_done)
     release.set()
     for thread in threads:
         thread.join(timeout=30)
