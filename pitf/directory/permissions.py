@@ -24,6 +24,9 @@ URL_RULES = {
     "directory:membership-create": SITE_ADMIN,
     "directory:membership-end": SITE_ADMIN,
     "directory:membership-change-status": SITE_ADMIN,
+    # Chairs and chair's office staff are appointed by the secretariat.
+    "directory:office-appoint": SITE_ADMIN,
+    "directory:office-end": SITE_ADMIN,
     # An agency designates its own officials: a representative manages the designations of the
     # agency they represent (checked per designation by Roles.manages_agency).
     "directory:designation-create": MANAGES_OWN_AGENCY,

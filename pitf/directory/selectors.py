@@ -161,18 +161,28 @@ def body_detail(*, pk: int) -> Body:
     return body
 
 
-def body_office_holders(*, body: Body, day: datetime.date) -> dict[str, list[BodyRole]]:
-    """Who holds the body's offices on `day`: its chair and its chair's office staff (one
-    query)."""
-    holders: dict[str, list[BodyRole]] = {"chair": [], "chairs_office": []}
-    for role in (
+def body_offices(*, body: Body, day: datetime.date) -> tuple[list[BodyRole], list[BodyRole]]:
+    """A body's terms of office: those current on `day` or beginning later, chairs first, and
+    the earlier ones, latest first (one query)."""
+    terms = list(
         BodyRole.objects.filter(body=body)
-        .current_on(day)
         .select_related("person__agency")
         .order_by("role", "start_date", "person__full_name")
-    ):
-        holders[role.role].append(role)
-    return holders
+    )
+    now = [term for term in terms if term.end_date is None or term.end_date >= day]
+    earlier = sorted(
+        (term for term in terms if term.end_date is not None and term.end_date < day),
+        key=lambda term: (term.end_date, term.start_date),
+        reverse=True,
+    )
+    return now, earlier
+
+
+def office_for_update(*, pk: int) -> BodyRole:
+    office = BodyRole.objects.select_related("person", "body").filter(pk=pk).first()
+    if office is None:
+        raise Http404("No such term of office.")
+    return office
 
 
 def body_for_update(*, pk: int) -> Body:

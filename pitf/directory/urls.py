@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pitf.directory.views import agencies, bodies, designations, history, memberships
+from pitf.directory.views import agencies, bodies, designations, history, memberships, offices
 
 app_name = "directory"
 urlpatterns = [
@@ -36,6 +36,8 @@ urlpatterns = [
         designations.designation_handover,
         name="designation-handover",
     ),
+    path("bodies/<int:pk>/offices/new/", offices.office_appoint, name="office-appoint"),
+    path("offices/<int:pk>/end/", offices.office_end, name="office-end"),
     path("history/members/", history.membership_history, name="membership-history"),
     path("history/representatives/", history.designation_history, name="designation-history"),
 ]

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from pitf.models import Agency, Body, Designation, Membership
+from pitf.models import Agency, Body, BodyRole, Designation, Membership
 from tests.e2e.conftest import axe_check, sign_in
 from tests.factories import UserFactory
 
@@ -158,6 +158,37 @@ def test_site_admin_designation_pages_pass_axe(live_server, people, page: Page):
     )
     page.get_by_label("From").fill("2019-01-01")
     submit_and_expect_errors(page, "Hand over", "Hand over to: This field is required")
+
+
+def test_site_admin_office_pages_pass_axe(live_server, people, page: Page):
+    """Appointing a chair by keyboard from the body's page, the refusal of a second chair, and
+    the page to end a term."""
+    base = live_server.url
+    spog = Body.objects.get(short_name="spog")
+    sign_in(page, live_server, people["site_admin"])
+    open_and_check(page, f"{base}/manage/bodies/{spog.pk}/", "Senior Policy Operating Group")
+    page.get_by_role("link", name="Appoint a chair or chair’s office staff").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Appoint to the Senior Policy Operating Group's offices"
+    )
+    axe_check(page)
+    page.get_by_role("combobox", name=re.compile("^Person")).select_option(
+        label=f"Sam Staff ({people['staff'].email}, HHS)"
+    )
+    page.locator("label", has_text=re.compile("^Chair$")).click()
+    page.get_by_label("From").fill("2021-01-04")
+    page.get_by_role("button", name="Appoint").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Senior Policy Operating Group")
+    expect(page.locator("body")).to_contain_text("Sam Staff is chair of the Senior Policy")
+    axe_check(page)
+    page.get_by_role("link", name="Appoint a chair or chair’s office staff").click()
+    page.get_by_role("combobox", name=re.compile("^Person")).select_option(
+        label=f"Oakley Observer ({people['observer'].email}, OBS)"
+    )
+    page.locator("label", has_text=re.compile("^Chair$")).click()
+    submit_and_expect_errors(page, "Appoint", "has one chair at a time")
+    chair = BodyRole.objects.get(person=people["staff"])
+    open_and_check(page, f"{base}/manage/offices/{chair.pk}/end/", "End Sam Staff's term")
 
 
 def test_history_pages_pass_axe(live_server, people, page: Page):

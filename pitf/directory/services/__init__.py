@@ -1,4 +1,4 @@
-"""Writes of the directory: agencies, bodies, memberships and designations, a module each. Each
+"""Writes of the directory: agencies, bodies, memberships, designations and offices, a module each. Each
 function checks everything before it writes, writes all or nothing in one transaction, and
 leaves an explicit audit entry beside the field history django-auditlog keeps."""
 
@@ -19,6 +19,7 @@ from pitf.directory.services.memberships import (
     membership_end,
     membership_join,
 )
+from pitf.directory.services.offices import office_appoint, office_end
 
 __all__ = [
     "agency_create",
@@ -33,4 +34,6 @@ __all__ = [
     "membership_change_status",
     "membership_end",
     "membership_join",
+    "office_appoint",
+    "office_end",
 ]

@@ -12,6 +12,7 @@ from pitf.directory import selectors, services
 from pitf.directory.forms import BodyCreateForm, BodyEditForm
 from pitf.directory.views.layout import body_crumbs, body_form_page, form_page
 from pitf.forms import bound_to_current
+from pitf.models import BodyRole
 from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 
@@ -37,12 +38,18 @@ def body_detail(request, pk: int):
     today = timezone.localdate()
     memberships = selectors.body_memberships(body=body)
     designations = selectors.body_designations(body=body, day=today)
+    office_terms, earlier_office_terms = selectors.body_offices(body=body, day=today)
     return render(
         request,
         "directory/body_detail.html",
         {
             "body": body,
-            "offices": selectors.body_office_holders(body=body, day=today),
+            "offices": {
+                role: [t for t in office_terms if t.role == role and t.is_current_on(today)]
+                for role in BodyRole.Role.values
+            },
+            "office_terms": office_terms,
+            "earlier_office_terms": earlier_office_terms,
             "crumbs": body_crumbs(),
             "current_memberships": [m for m in memberships if m.is_current_on(today)],
             "future_memberships": [m for m in memberships if m.start_date > today],
