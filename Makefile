@@ -6,7 +6,7 @@ PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test fuzz setup lint format services-check demo-code bench clean
+.PHONY: run test fuzz scan setup lint format services-check demo-code bench clean
 
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
@@ -48,6 +48,11 @@ test: setup $(BIN)/.installed-dev lint services-check
 fuzz: setup $(BIN)/.installed-dev
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		FUZZ_ALL=1 $(BIN)/pytest tests/test_fuzz_forms.py $(PYTEST_ARGS)
+
+## scan: a black-box scan with Debian's wapiti on loopback, signed out and as the demo site
+## administrator (not part of `make test`; SCAN_MINUTES=10 each); reports in var/scan/
+scan: setup
+	$(PY) tools/scan.py
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .

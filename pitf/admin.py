@@ -32,7 +32,9 @@ admin.site.site_title = "PITF hub admin"
 admin.site.login = secure_admin_login(admin.site.login)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    """Stacked, not tabular: each field has its own label (a table's header names no input)."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["agency"]
@@ -94,6 +96,9 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_active", "is_superuser", "agency"]
     search_fields = ["full_name", "email"]
     autocomplete_fields = ["agency"]
+    # A plain list with its label: Django's two-box chooser names its search boxes with
+    # aria-label on a <span>, which ARIA does not allow.
+    filter_horizontal = ()
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["full_name", "job_title", "agency"]}),

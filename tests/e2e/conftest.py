@@ -1,5 +1,5 @@
 """Browser fixtures: Debian's Chromium driven by Playwright's synchronous API against
-pytest-django's live server, with axe-core for the WCAG 2.1 A and AA checks.
+pytest-django's live server, with axe-core for the WCAG 2.0, 2.1 and 2.2 A and AA checks.
 
 The live server runs in another thread with its own database connection, so it only sees
 committed rows: every test here uses ``live_server`` (which implies ``transactional_db``)
@@ -40,7 +40,7 @@ TIMEOUT_MS = 5_000
 
 PASSWORD = "correct horse battery staple"
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
 
 # Records every Content-Security-Policy violation the page reports, from before its first
@@ -119,9 +119,9 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-def axe_check(page: Page) -> None:
-    """Run axe-core with the WCAG 2.0 and 2.1 A and AA rules on the page as it is now; fail the
-    test with axe's readable report if there is any violation."""
+def axe_violations(page: Page) -> str:
+    """axe-core's readable report of the page as it is now, with the WCAG 2.0, 2.1 and 2.2 A
+    and AA rules; empty when there is no violation."""
     results = AXE.run(
         page,
         options={
@@ -129,8 +129,15 @@ def axe_check(page: Page) -> None:
             "resultTypes": ["violations"],
         },
     )
-    if results.violations_count:
-        pytest.fail(f"axe on {page.url}:\n{results.generate_report()}", pytrace=False)
+    return results.generate_report() if results.violations_count else ""
+
+
+def axe_check(page: Page) -> None:
+    """Fail the test with axe's readable report if the page as it is now has any violation of
+    the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
+    report = axe_violations(page)
+    if report:
+        pytest.fail(f"axe on {page.url}:\n{report}", pytrace=False)
 
 
 def totp_code(secret: str) -> str:
