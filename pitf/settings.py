@@ -359,6 +359,8 @@ SESSION_ABSOLUTE_HOURS = env.float("SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = int(SESSION_IDLE_MINUTES * 60) + 300
 # Saved when it changes: SessionLifetimeMiddleware moves the idle clock on at most once a minute.
 SESSION_SAVE_EVERY_REQUEST = False
+# Read from the cache, written through to the database (pitf/accounts/session_store.py).
+SESSION_ENGINE = "pitf.accounts.session_store"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 INVITATION_VALID_DAYS = 7
 

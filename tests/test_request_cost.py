@@ -1,0 +1,51 @@
+"""The fixed cost of a signed-in request: the session comes from the cache (written through to
+the database), so a page opened within the minute reads no session row and writes nothing; the
+person and their roles are the rest (at most 4 queries). When the cache cannot be reached, the
+database serves the session and the person stays signed in."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.django_db
+# The person (1) and their roles (3: offices, designations, their agency's memberships).
+FIXED_QUERIES = 4
+# A page whose own work is one query (the bodies, grouped by kind).
+PAGE, PAGE_QUERIES = "directory:body-list", 1
+
+
+def queries_of(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_signed_in_request_reads_no_session_row(client, people):
+    client.force_login(people["staff"])
+    url = reverse(PAGE)
+    client.get(url)  # the first request after signing in moves the idle clock on
+    sql = queries_of(client, url)
+    assert not [query for query in sql if "django_session" in query], sql
+    assert not [query for query in sql if not query.startswith("SELECT")], sql
+    assert len(sql) <= FIXED_QUERIES + PAGE_QUERIES, sql
+
+
+def test_the_session_outlives_a_cache_that_cannot_be_reached(client, people, settings):
+    client.force_login(people["staff"])
+    url = reverse(PAGE)
+    assert client.get(url).status_code == 200
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    sql = queries_of(client, url)
+    assert any("django_session" in query for query in sql), sql  # the database served it
+    response = client.get(reverse("my-page"))
+    assert response.status_code == 200 and people["staff"].full_name in response.content.decode()
