@@ -95,6 +95,19 @@ def read_matrix(text: str) -> list[Row]:
 
 MATRIX = read_matrix(DOC.read_text(encoding="utf-8")) if DOC.exists() else []
 
+# The role a page is looked at as, by the accessibility walk and the query budgets: the site
+# administrator sees the most (every button and table), so where they may open a page, they do.
+VIEWER_PREFERENCE = ("site_admin", *[role for role in ROLES if role != "site_admin"])
+
+
+def viewer(row: Row) -> str | None:
+    return next((role for role in VIEWER_PREFERENCE if row.expected[role] == "allow"), None)
+
+
+def page_rows() -> list[Row]:
+    """The rows of pages someone may open: a GET, not the Django admin, allowed to someone."""
+    return [row for row in MATRIX if row.method == "GET" and row.name != ADMIN_ROW and viewer(row)]
+
 
 def test_the_document_exists():
     assert DOC.exists(), "docs/permissions.md is the permission matrix; write it"

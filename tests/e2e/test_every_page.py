@@ -17,25 +17,12 @@ from playwright.sync_api import BrowserContext
 
 from pitf.models import Body
 from tests import test_permission_matrix as matrix
-from tests.conftest import ROLES
 from tests.e2e.conftest import axe_violations
 from tests.test_permission_matrix import sample, single_sign_on  # noqa: F401  (fixtures)
 
-# The role each page is checked as: the site administrator sees the most (every button and
-# table), so where they may open a page, they do.
-PREFERENCE = ("site_admin", *[role for role in ROLES if role != "site_admin"])
-
-
-def viewer(row) -> str | None:
-    return next((role for role in PREFERENCE if row.expected[role] == "allow"), None)
-
-
-PAGES = [
-    row
-    for row in matrix.MATRIX
-    if row.method == "GET" and row.name != matrix.ADMIN_ROW and viewer(row)
-]
-ROLES_WITH_PAGES = sorted({viewer(row) for row in PAGES}, key=PREFERENCE.index)
+viewer = matrix.viewer
+PAGES = matrix.page_rows()
+ROLES_WITH_PAGES = sorted({viewer(row) for row in PAGES}, key=matrix.VIEWER_PREFERENCE.index)
 
 
 def browser_as(context: BrowserContext, live_server, person) -> Client:
