@@ -9,11 +9,13 @@ from django.views.decorators.http import require_GET
 
 from pitf import features, health, selectors
 from pitf.models import Body
+from pitf.public import public_page
 from pitf.roles import request_roles
 
 
 @login_not_required
 @require_GET
+@public_page
 def home(request):
     bodies = {
         body.short_name: body
@@ -26,6 +28,7 @@ def home(request):
 
 @login_not_required
 @require_GET
+@public_page
 def agency_directory(request):
     agencies = list(selectors.public_directory())
     return render(
@@ -37,6 +40,7 @@ def agency_directory(request):
 
 @login_not_required
 @require_GET
+@public_page
 def body_list(request):
     bodies = list(selectors.public_bodies())
     groups = [
