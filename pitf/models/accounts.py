@@ -71,7 +71,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            # The audit log's order: a page is the first rows of this index (and of the same
+            # index on django-auditlog's table, made by migration 0009).
+            models.Index(fields=["created_at", "id"], name="pitf_auditevent_at_id"),
+        ]
 
     def __str__(self):
         return (

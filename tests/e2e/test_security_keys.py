@@ -292,7 +292,7 @@ def test_a_person_with_the_app_adds_renames_and_removes_a_key(
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, people["site_admin"])
     page.goto(f"{base}/people/audit-log/?actor={person.email}")
-    entries = page.get_by_role("region", name=re.compile("entries"))
+    entries = page.get_by_role("region", name=re.compile("^Entries"))
     # Each entry is a group of rows: what happened, then its details and address.
     entry = entries.get_by_role("rowgroup")
     added = entry.filter(has_text="Mfa enrolled").filter(has_text="Desk key")
