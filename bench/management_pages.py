@@ -29,6 +29,10 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 REQUESTS = 100
 
 
+# BENCH_AUDIT_ENTRIES=1000000 measures the audit log at a million entries.
+AUDIT_ENTRIES = int(os.environ.get("BENCH_AUDIT_ENTRIES", "100000"))
+
+
 def pages(spog_pk: int) -> list[str]:
     return [
         "/my/",
@@ -67,7 +71,8 @@ def report(label, client, urls):
 
 def scale_up(spog):
     """2,000 people across the agencies, a principal and an alternate for every member agency
-    each year since 2011, and 100,000 audit-log entries (half events, half field changes)."""
+    each year since 2011, and BENCH_AUDIT_ENTRIES audit-log entries (half events, half field
+    changes; 100,000 by default)."""
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -103,28 +108,34 @@ def scale_up(spog):
                 )
     Designation.objects.bulk_create(designations)
     AuditEvent.objects.bulk_create(
-        AuditEvent(
-            action="user.login" if n % 2 else "permission.denied",
-            actor=people[n % len(people)],
-            actor_email=people[n % len(people)].email,
-            ip_address="127.0.0.1",
-            path="/my/",
-            data={"n": n},
-        )
-        for n in range(50_000)
+        (
+            AuditEvent(
+                action="user.login" if n % 2 else "permission.denied",
+                actor=people[n % len(people)],
+                actor_email=people[n % len(people)].email,
+                ip_address="127.0.0.1",
+                path="/my/",
+                data={"n": n},
+            )
+            for n in range(AUDIT_ENTRIES // 2)
+        ),
+        batch_size=10_000,
     )
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=user_type,
-            object_pk=str(people[n % len(people)].pk),
-            object_id=people[n % len(people)].pk,
-            object_repr=people[n % len(people)].full_name,
-            action=LogEntry.Action.UPDATE,
-            changes={"full_name": ["Before", "After"]},
-            actor=people[(n + 1) % len(people)],
-        )
-        for n in range(50_000)
+        (
+            LogEntry(
+                content_type=user_type,
+                object_pk=str(people[n % len(people)].pk),
+                object_id=people[n % len(people)].pk,
+                object_repr=people[n % len(people)].full_name,
+                action=LogEntry.Action.UPDATE,
+                changes={"full_name": ["Before", "After"]},
+                actor=people[(n + 1) % len(people)],
+            )
+            for n in range(AUDIT_ENTRIES // 2)
+        ),
+        batch_size=10_000,
     )
 
 

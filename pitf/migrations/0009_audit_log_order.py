@@ -15,6 +15,12 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             index=models.Index(fields=["created_at", "id"], name="pitf_auditevent_at_id"),
         ),
+        migrations.AddIndex(
+            model_name="auditevent",
+            index=models.Index(
+                fields=["action", "created_at", "id"], name="pitf_auditevent_action_at_id"
+            ),
+        ),
         # django-auditlog's table is the package's: its index is made here by hand.
         migrations.RunSQL(
             "CREATE INDEX IF NOT EXISTS pitf_logentry_at_id "

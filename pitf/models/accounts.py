@@ -76,6 +76,10 @@ class AuditEvent(models.Model):
             # The audit log's order: a page is the first rows of this index (and of the same
             # index on django-auditlog's table, made by migration 0009).
             models.Index(fields=["created_at", "id"], name="pitf_auditevent_at_id"),
+            # ... and of the log filtered by an action.
+            models.Index(
+                fields=["action", "created_at", "id"], name="pitf_auditevent_action_at_id"
+            ),
         ]
 
     def __str__(self):
