@@ -49,3 +49,20 @@ def test_the_session_outlives_a_cache_that_cannot_be_reached(client, people, set
     assert any("django_session" in query for query in sql), sql  # the database served it
     response = client.get(reverse("my-page"))
     assert response.status_code == 200 and people["staff"].full_name in response.content.decode()
+
+
+def test_a_cached_session_past_its_expiry_is_not_used(client, people, settings):
+    """The cache's time to live is its server's clock; the hub checks the expiry itself, as it
+    does for the database's copy."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    client.force_login(people["staff"])
+    url = reverse(PAGE)
+    assert client.get(url).status_code == 200
+    later = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    with time_machine.travel(later):
+        response = client.get(url)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]

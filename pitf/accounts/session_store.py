@@ -8,30 +8,45 @@ back with its data; a restarted Redis of the deployment (no persistence) holds n
 from __future__ import annotations
 
 import logging
+import time
 
-from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends import cached_db, db
 
 logger = logging.getLogger("pitf.sessions")
+# A cached session carries its own expiry, checked on every read, as the database's copy does:
+# the cache's time to live is the cache server's clock, not the hub's.
+CACHED = "pitf-session-1"
 
 
 class SessionStore(cached_db.SessionStore):
+    def _cache_put(self, data: dict, expires_at: float) -> None:
+        try:
+            self._cache.set(
+                self.cache_key, (CACHED, expires_at, data), max(1, int(expires_at - time.time()))
+            )
+        except Exception:  # noqa: BLE001  any cache failure: the database has the session
+            logger.warning("Session cache unavailable; the session was not cached")
+
     def load(self):
         try:
-            data = self._cache.get(self.cache_key)
+            cached = self._cache.get(self.cache_key)
         except Exception:  # noqa: BLE001  any cache failure: read the database instead
             logger.warning("Session cache unavailable; reading the session from the database")
-            data = None
-        if data is not None:
-            return data
-        stored = self._get_session_from_db()
+            cached = None
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[0] == CACHED:
+            _, expires_at, data = cached
+            if expires_at > time.time():
+                return data
+        stored = self._get_session_from_db()  # only a session that has not expired
         if not stored:
             return {}
         data = self.decode(stored.session_data)
-        try:
-            self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=stored.expire_date))
-        except Exception:  # noqa: BLE001
-            logger.warning("Session cache unavailable; the session was not cached")
+        self._cache_put(data, stored.expire_date.timestamp())
         return data
+
+    def save(self, must_create=False):
+        db.SessionStore.save(self, must_create)
+        self._cache_put(self._session, time.time() + self.get_expiry_age())
 
     def exists(self, session_key):
         try:
