@@ -6,7 +6,7 @@ PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test fuzz scan setup lint format services-check demo-code bench clean
+.PHONY: run test fuzz scan setup lint format services-check demo-code bench bench-load bench-pages clean
 
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
@@ -72,8 +72,14 @@ demo-code: $(BIN)/.installed
 	@if [ -z "$(EMAIL)" ]; then echo "Usage: make demo-code EMAIL=admin@demo.pitf.gov"; exit 2; fi
 	@$(PY) manage.py demo_code "$(EMAIL)"
 
-## bench: time the public and management pages and meetings' background work (docs/performance.md)
-bench: setup
+## bench: the main pages under load on gunicorn beside the floor (bench/load.py; needs wrk), then
+## the pages and background work timed in-process; figures in docs/performance.md
+bench: bench-load bench-pages
+
+bench-load: setup
+	$(PY) bench/load.py
+
+bench-pages: setup
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/management_pages.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/meetings.py
