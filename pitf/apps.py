@@ -10,7 +10,10 @@ class PitfConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from pitf import audit  # noqa: F401  (registers models with the audit log)
+        from pitf import (
+            audit,  # noqa: F401  (registers models with the audit log)
+            receivers,
+        )
         from pitf.admin import harden_admin_site
         from pitf.celery import app as celery_app
         from pitf.features import beat_schedule
@@ -19,3 +22,5 @@ class PitfConfig(AppConfig):
         celery_app.conf.beat_schedule = beat_schedule(settings.CELERY_BEAT_SCHEDULE)
         # Every admin page (the installed packages' too) answers bad input with a message.
         harden_admin_site()
+        # Cached roles follow changes to the rows they are read from.
+        receivers.connect()

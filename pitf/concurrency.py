@@ -40,6 +40,9 @@ def save_versioned(
     if updated == 0:
         raise EditConflict(model._default_manager.get(pk=instance.pk))
     instance.version = expected_version + 1
+    from pitf.roles import roles_changed
+
+    roles_changed(instance)  # the UPDATE above sends no signal
     changes = model_instance_diff(before, instance, fields_to_check=update_fields)
     if changes:
         LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)

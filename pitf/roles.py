@@ -5,11 +5,14 @@ observer (an agency with only invited memberships)."""
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from pitf.models import BodyRole, Designation, Membership
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,84 @@ def roles_of(user, *, day: datetime.date | None = None) -> Roles:
     )
 
 
+# Roles are kept in the cache between requests under generations that a change to the rows
+# they are read from moves on (roles_changed, called by pitf.receivers and save_versioned): the
+# person's (their offices and designations) and their agency's (its memberships, whether it is
+# active). A role granted or taken away counts from the next request.
+ROLES_SECONDS = 600  # a bound on staleness should a change ever bypass both paths
+
+
+def _person_key(person_id) -> str:
+    return f"pitf:roles:person:{person_id}"
+
+
+def _agency_key(agency_id) -> str:
+    return f"pitf:roles:agency:{agency_id}"
+
+
+def role_sources() -> tuple:
+    """The models roles are read from (an agency's deactivation ends its designations' roles)."""
+    from pitf.models import Agency
+
+    return (BodyRole, Designation, Membership, Agency)
+
+
+def roles_changed(row) -> None:
+    """Move on the generation of whoever's roles `row` (an office, designation, membership or
+    agency) is read into, now and again once the transaction commits (so that roles computed
+    meanwhile from the old rows are not kept under the new generation)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from pitf.models import Agency
+
+    if isinstance(row, (BodyRole, Designation)):
+        key = _person_key(row.person_id)
+    elif isinstance(row, Membership):
+        key = _agency_key(row.agency_id)
+    elif isinstance(row, Agency):
+        key = _agency_key(row.pk)
+    else:
+        return
+
+    def bump():
+        try:
+            cache.add(key, 0, timeout=None)
+            cache.incr(key)
+        except Exception:  # noqa: BLE001  without a cache nothing is kept to invalidate
+            logger.warning("cache unavailable; roles generation not moved on")
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _cached_roles_of(user) -> Roles:
+    from django.core.cache import cache
+
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    day = timezone.localdate()
+    try:
+        generations = cache.get_many([_person_key(user.pk), _agency_key(user.agency_id)])
+        key = (
+            f"pitf:roles:{user.pk}:{generations.get(_person_key(user.pk), 0)}:"
+            f"{user.agency_id}:{generations.get(_agency_key(user.agency_id), 0)}:"
+            f"{user.is_superuser}:{day}"
+        )
+        roles = cache.get(key)
+    except Exception:  # noqa: BLE001  the cache down: read the rows
+        return roles_of(user, day=day)
+    if roles is None:
+        roles = roles_of(user, day=day)
+        try:
+            cache.set(key, roles, ROLES_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable; roles not kept")
+    return roles
+
+
 def request_roles(request) -> Roles:
-    """The roles of the request's user, computed once per request."""
+    """The roles of the request's user: from the cache, or computed once per request."""
     if not hasattr(request, "_roles"):
-        request._roles = roles_of(getattr(request, "user", None))
+        request._roles = _cached_roles_of(getattr(request, "user", None))
     return request._roles

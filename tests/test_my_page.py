@@ -116,4 +116,5 @@ def test_query_count_is_constant(client, people):
             MembershipFactory(agency=person.agency, body=body, status=Membership.Status.INVITED)
         DesignationFactory(person=person, agency=person.agency, body=body, role="alternate")
         BodyRoleFactory(person=person, body=body, role=BodyRole.Role.CHAIRS_OFFICE)
+    count_queries(client)  # the person's roles changed: the first request reads them again
     assert count_queries(client) == small
