@@ -13,10 +13,10 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
     current_at,
-    end_change_errors,
     end_within_body_life,
     lock_body,
     lock_people,
+    span_end,
 )
 from pitf.formats import date_span, long_date
 from pitf.models import Agency, Body, Designation, Membership, User
@@ -147,21 +147,10 @@ def designation_end(
     """End a designation: `end_date` is the person's last day in the role."""
     _require_designates_for(actor, designation.agency)
     with transaction.atomic():
-        body = lock_body(designation.body)
-        designation = current_at(designation, expected_version)
-        _, errors = end_within_body_life(body, end_date, what="designation")
-        for field, message in end_change_errors(designation, end_date, what="designation").items():
-            errors.setdefault(field, message)
-        if end_date < designation.start_date:
-            errors["end_date"] = (
-                f"The end date ({long_date(end_date)}) is before the start date "
-                f"({long_date(designation.start_date)})."
-            )
-        if errors:
-            raise ValidationError(errors)
-        designation.end_date = end_date
-        designation.full_clean(exclude=["version"])
-        save_versioned(designation, expected_version=expected_version, update_fields=["end_date"])
+        lock_body(designation.body)
+        designation = span_end(
+            designation, expected_version=expected_version, end_date=end_date, what="designation"
+        )
         log_event(
             "designation.ended",
             actor=actor,

@@ -10,13 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pitf.audit import log_event
-from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import (
-    current_at,
-    end_change_errors,
     end_within_body_life,
     lock_body,
     lock_people,
+    span_end,
 )
 from pitf.formats import date_span, long_date
 from pitf.models import Body, BodyRole, User
@@ -116,20 +114,7 @@ def office_end(
     """End a term in a body's office: `end_date` is the person's last day in it."""
     require_site_admin(actor, "end the terms of chairs and chair's office staff")
     with transaction.atomic():
-        body = lock_body(office.body)
-        office = current_at(office, expected_version)
-        _, errors = end_within_body_life(body, end_date, what="term")
-        for field, message in end_change_errors(office, end_date, what="term").items():
-            errors.setdefault(field, message)
-        if end_date < office.start_date:
-            errors["end_date"] = (
-                f"The end date ({long_date(end_date)}) is before the start date "
-                f"({long_date(office.start_date)})."
-            )
-        if errors:
-            raise ValidationError(errors)
-        office.end_date = end_date
-        office.full_clean(exclude=["version"])
-        save_versioned(office, expected_version=expected_version, update_fields=["end_date"])
+        lock_body(office.body)
+        office = span_end(office, expected_version=expected_version, end_date=end_date, what="term")
         log_event("office.ended", actor=actor, target=office, end_date=end_date.isoformat())
     return office

@@ -93,3 +93,26 @@ def end_change_errors(row, end: datetime.date, *, what: str) -> dict[str, str]:
             )
         }
     return {}
+
+
+def span_end(row, *, expected_version: int, end_date: datetime.date, what: str):
+    """End a designation or a term of office in the transaction that holds its body's lock:
+    `end_date` is the last day. Returns the row as saved, or raises ValidationError (nothing
+    saved) or EditConflict."""
+    from pitf.concurrency import save_versioned
+
+    row = current_at(row, expected_version)
+    _, errors = end_within_body_life(row.body, end_date, what=what)
+    for field, message in end_change_errors(row, end_date, what=what).items():
+        errors.setdefault(field, message)
+    if end_date < row.start_date:
+        errors["end_date"] = (
+            f"The end date ({long_date(end_date)}) is before the start date "
+            f"({long_date(row.start_date)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    row.end_date = end_date
+    row.full_clean(exclude=["version"])
+    save_versioned(row, expected_version=expected_version, update_fields=["end_date"])
+    return row
