@@ -125,6 +125,9 @@ def first_sign_in_to_the_add_page(page: Page, live_server, user) -> None:
     page.get_by_role("link", name="Add a security key instead").click()
     expect(page).to_have_url(f"{base}/accounts/2fa/webauthn/add/")
     expect(heading(page)).to_have_text("Add a security key")
+    # The page's script takes Enter over once the document has loaded; a key pressed before
+    # that would post the bare form (faster than any person types).
+    page.wait_for_load_state("load")
 
 
 def test_first_sign_in_adds_a_security_key_then_it_signs_in(
