@@ -222,6 +222,8 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Django's form renderer with drop-down lists written out in Python (pitf/renderers.py).
+FORM_RENDERER = "pitf.renderers.FormRenderer"
 CRISPY_TEMPLATE_PACK = "uswds"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("uswds",)
 CRISPY_FAIL_SILENTLY = not DEBUG
