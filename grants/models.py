@@ -187,6 +187,16 @@ class TraffickingType(models.TextChoices):
     BOTH = "both", "Both"
 
 
+def _list_indexes(prefix: str, ordering: list[str]) -> list[models.Index]:
+    """What a list of documents reads by: its default order, walked only until a page is full,
+    and who may see a document (its agency and status, grants.selectors), counted for the pager
+    from the index alone."""
+    return [
+        models.Index(fields=ordering, name=f"{prefix}_list_order"),
+        models.Index(fields=["agency", "status"], include=["id"], name=f"{prefix}_visibility"),
+    ]
+
+
 class GrantDocument(models.Model):
     """What a solicitation and a proposed award share: the agency's draft, seen by it alone until
     circulated; its status following the circulation; what the lists filter by; its marking."""
@@ -307,6 +317,7 @@ class Solicitation(GrantDocument):
 
     class Meta:
         ordering = ["-fiscal_year", "planned_post_date", "title"]
+        indexes = _list_indexes("grants_solicitation", ordering)
         constraints = [
             models.CheckConstraint(
                 condition=Q(award_ceiling__gte=F("award_floor")),
@@ -407,6 +418,7 @@ class Award(GrantDocument):
     class Meta:
         verbose_name = "proposed award"
         ordering = ["-fiscal_year", "period_start", "recipient_name"]
+        indexes = _list_indexes("grants_award", ordering)
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gt=F("period_start")),
