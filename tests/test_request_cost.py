@@ -42,7 +42,7 @@ def test_the_session_outlives_a_cache_that_cannot_be_reached(client, people, set
     assert client.get(url).status_code == 200
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pitf.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
         }
     }
@@ -117,3 +117,32 @@ def test_a_designation_moved_to_another_person_takes_the_role_from_the_first(cli
     designation.person = UserFactory(agency=representative.agency)
     designation.save()
     assert client.get(url).status_code == 403
+
+
+def test_the_cache_keeps_one_redis_client_per_server():
+    """pitf.cache: Django's Redis backend made a redis-py client, and its table of reply
+    handlers, for every read; the hub's makes one per connection pool, shared by threads."""
+    import threading
+
+    from django.core.cache import caches
+
+    from pitf.cache import RedisCache
+
+    cache = caches["default"]
+
+    assert isinstance(cache, RedisCache)
+    cache.set("request-cost-probe", {"a": 1}, 30)
+    seen = []
+
+    def read():
+        seen.append((cache.get("request-cost-probe"), cache._cache.get_client()))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    read()
+    assert [value for value, _ in seen] == [{"a": 1}] * 5
+    assert len({id(client) for _, client in seen}) == 1
+    cache.delete("request-cost-probe")
