@@ -11,6 +11,11 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.db import models
 from django.db.models import F
+from django.dispatch import Signal
+
+# Sent after save_versioned's UPDATE (which sends no post_save), with `instance` and
+# `update_fields`: what follows a row's changes listens to both (pitf.meetings.receivers).
+versioned_saved = Signal()
 
 
 class EditConflict(Exception):
@@ -43,6 +48,7 @@ def save_versioned(
     from pitf.roles import roles_changed
 
     roles_changed(instance)  # the UPDATE above sends no signal
+    versioned_saved.send(sender=model, instance=instance, update_fields=frozenset(update_fields))
     changes = model_instance_diff(before, instance, fields_to_check=update_fields)
     if changes:
         LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)

@@ -381,6 +381,31 @@ def test_a_designation_before_the_meeting_updates_the_list(
     assert calendar_of(cancel)["METHOD"] == "CANCEL"
 
 
+def test_a_designation_ended_before_the_meeting_takes_the_person_off_the_list(
+    scheduled, people, django_capture_on_commit_callbacks
+):
+    """Ending a designation is a versioned UPDATE, not a save: the list follows it all the
+    same, and the former principal is sent a cancellation."""
+    from pitf.directory import services as directory
+    from pitf.models import Designation
+
+    meeting = scheduled
+    principal = people["representative"]
+    designation = Designation.objects.get(person=principal, body=meeting.body)
+    assert meeting.invitees.get(person=principal).on_list
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        directory.designation_end(
+            actor=people["site_admin"],
+            designation=designation,
+            expected_version=designation.version,
+            end_date=meeting.local_start.date() - datetime.timedelta(days=1),
+        )
+    assert callbacks
+    assert not meeting.invitees.get(person=principal).on_list
+    cancel = Notification.objects.get(kind="meeting.cancelled", recipient=principal.email)
+    assert calendar_of(cancel)["METHOD"] == "CANCEL"
+
+
 # Reminders sent now ------------------------------------------------------------------------
 
 

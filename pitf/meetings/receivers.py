@@ -9,6 +9,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from pitf.concurrency import versioned_saved
 from pitf.models import BodyRole, Designation, Membership
 
 
@@ -28,6 +29,9 @@ def upcoming_meetings_sync(body_id: int) -> None:
 @receiver(post_save, sender=Designation)
 @receiver(post_save, sender=BodyRole)
 @receiver(post_save, sender=Membership)
+@receiver(versioned_saved, sender=Designation)  # ended, or its dates changed
+@receiver(versioned_saved, sender=BodyRole)
+@receiver(versioned_saved, sender=Membership)
 def directory_row_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
