@@ -102,6 +102,7 @@ class Scale:
     meetings: int = 600
     solicitations: int = 5_000
     awards: int = 20_000
+    comments: int = 100_000
     factor: float = 1.0
 
     def of(self, count: int, least: int = 1) -> int:
@@ -167,6 +168,7 @@ def _generate(*, years: int, seed: int, until: datetime.date, scale: Scale) -> R
     _offices(rng, bodies, people, start, until, report)
     _meetings(rng, scale, bodies, people, start, until, report)
     _grants(rng, scale, [a for a in agencies if a.active], people, start, until, report)
+    _circulations(rng, scale, people, until, report)
     _audit_log(rng, scale, people, start, until, report)
     report.add("agencies in all", Agency.objects.count())
     return report
@@ -400,7 +402,7 @@ def _grants(rng, scale, agencies, people, start, until, report):
                 populations=rng.sample(["adults", "minors", "survivors", "foreign_nationals"], 2),
                 trafficking_type=rng.choice(["sex", "labor", "both"]),
                 geography=rng.choice(["United States", "TX", "CA", "NY", "Global"]),
-                status=rng.choice(["draft", "circulated", "comments_closed", "posted", "posted"]),
+                status=_document_status(rng, "posted"),
                 opportunity_number=f"O-{agency.acronym[:6]}-{year}-{n:06}",
                 funding_instrument=rng.choice(["G", "CA"]),
                 category="LJL",
@@ -435,7 +437,7 @@ def _grants(rng, scale, agencies, people, start, until, report):
                 populations=["survivors"],
                 trafficking_type=rng.choice(["sex", "labor", "both"]),
                 geography="United States" if in_state else "Global",
-                status=rng.choice(["draft", "circulated", "comments_closed", "made", "made"]),
+                status=_document_status(rng, "made"),
                 award_type=rng.choice(["grant", "cooperative_agreement", "technical_assistance"]),
                 recipient_name=f"{rng.choice(LAST_NAMES)} Survivors Network {n:05}",
                 recipient_uei=_uei(rng),
@@ -458,15 +460,138 @@ def _grants(rng, scale, agencies, people, start, until, report):
     report.add("awards", len(awards))
 
 
+def _document_status(rng, final: str) -> str:
+    """Most documents of fifteen years went through; a few are drafts, a handful are out for
+    comment now (their circulations are open)."""
+    return rng.choices(["draft", "circulated", "comments_closed", final], [8, 0.4, 12, 80])[0]
+
+
+def _circulations(rng, scale, people, until, report):
+    """Every solicitation and proposed award that left its draft was circulated to the SPOG's
+    other member agencies of the day: closed ones with most agencies' answers, open ones (the
+    documents out for comment now) with some, and the comments of the answers, by COPY."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from grants.models import Award, Solicitation
+    from pitf.circulation.models import Circulation, Comment, Recipient
+    from pitf.models import Body, Membership
+
+    spog = Body.objects.get(short_name="spog")
+    members = list(
+        Membership.objects.filter(body=spog).values_list("agency_id", "start_date", "end_date")
+    )
+    eastern = timezone.get_current_timezone()
+    end_of_data = timezone.make_aware(datetime.datetime.combine(until, datetime.time(17)))
+    circulations, plans = [], []
+    for model in (Solicitation, Award):
+        kind = ContentType.objects.get_for_model(model).pk
+        documents = model.objects.exclude(status="draft").order_by("pk")
+        for pk, title, agency_id, author_id, year, status in documents.values_list(
+            "pk", "title", "agency_id", "created_by_id", "fiscal_year", "status"
+        ):
+            is_open = status == "circulated"
+            if is_open:
+                sent = end_of_data - ONE_DAY * rng.randint(0, 8)
+            else:
+                day = datetime.date(year - 1, 10, 1) + ONE_DAY * rng.randint(0, 300)
+                sent = datetime.datetime.combine(day, datetime.time(10), tzinfo=eastern)
+            deadline = sent + ONE_DAY * 10
+            circulations.append(
+                (
+                    kind, str(pk), title[:300], agency_id, spog.pk, author_id, "",
+                    sent.isoformat(), deadline.isoformat(), None, None,
+                    "open" if is_open else "closed",
+                    None if is_open else deadline.isoformat(), "", 1,
+                )
+            )  # fmt: skip
+            day = sent.date()
+            asked = [
+                agency
+                for agency, joined, left in members
+                if agency != agency_id and joined <= day and (left is None or left >= day)
+            ]
+            plans.append((kind, str(pk), is_open, sent, asked))
+    _copy(
+        connection.ops.quote_name(Circulation._meta.db_table),
+        "document_type_id, document_id, title, owner_agency_id, body_id, circulated_by_id, "
+        "message, circulated_at, deadline_at, remind_at, reminded_at, status, closed_at, "
+        "withdrawn_reason, version",
+        iter(circulations),
+    )
+    ids = {
+        (kind, document): pk
+        for pk, kind, document in Circulation.objects.values_list(
+            "pk", "document_type_id", "document_id"
+        )
+    }
+    recipients = []
+    for kind, document, is_open, sent, asked in plans:
+        for agency in asked:
+            staff = people.get(agency)
+            if not staff or rng.random() > (0.3 if is_open else 0.8):
+                recipients.append((ids[(kind, document)], agency, "", None, None, 1))
+                continue
+            answer = rng.choice(["comments", "no_comment", "no_comment"])
+            at = sent + datetime.timedelta(hours=rng.randint(2, 200))
+            person = staff[rng.randrange(len(staff))].pk
+            recipients.append((ids[(kind, document)], agency, answer, at.isoformat(), person, 1))
+    _copy(
+        connection.ops.quote_name(Recipient._meta.db_table),
+        "circulation_id, agency_id, answer, submitted_at, submitted_by_id, version",
+        iter(recipients),
+    )
+    commenting = list(
+        Recipient.objects.filter(answer="comments")
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "submitted_at",
+            "submitted_by_id",
+            "circulation__status",
+            "circulation__circulated_by_id",
+        )  # fmt: skip
+    )
+    total = scale.of(scale.comments) if commenting else 0
+    resolutions = ["adopted", "adopted_in_part", "not_adopted", "noted"]
+
+    def comments():
+        for n in range(total):
+            recipient, at, author, status, owner = commenting[n % len(commenting)]
+            resolution = rng.choice(resolutions) if status == "closed" else ""
+            yield (
+                recipient,
+                f"Section {rng.choice('ABCDEF')}.{rng.randint(1, 9)}, p. {rng.randint(1, 40)}",
+                rng.choice(["substantive", "editorial", "question"]),
+                "Consider naming the survivor-informed services the applicant must provide.",
+                author,
+                (at - datetime.timedelta(minutes=n % 90)).isoformat(),
+                resolution,
+                "Outside the program's authority." if resolution == "not_adopted" else "",
+                "Thank you; addressed in the final text." if resolution else "",
+                owner if resolution else None,
+                1,
+            )
+
+    _copy(
+        connection.ops.quote_name(Comment._meta.db_table),
+        "recipient_id, section, kind, text, author_id, created_at, resolution, "
+        "resolution_reason, reply, resolved_by_id, version",
+        comments(),
+    )
+    report.add("circulations", len(circulations))
+    report.add("recipients", len(recipients))
+    report.add("comments", total)
+
+
 def _copy(table: str, columns: str, rows, batch: int = 100_000) -> None:
-    """COPY rows into a table as CSV, a batch at a time."""
+    """COPY rows into a table as CSV, a batch at a time; None is NULL, "" is empty text."""
     with connection.cursor() as cursor:
         while True:
             chunk = list(itertools.islice(rows, batch))
             if not chunk:
                 return
             buffer = io.StringIO()
-            csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(chunk)  # "" is text, not NULL
+            csv.writer(buffer, quoting=csv.QUOTE_NOTNULL).writerows(chunk)
             buffer.seek(0)
             # The table and columns are the models' own, never input.
             cursor.cursor.copy_expert(

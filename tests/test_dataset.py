@@ -69,3 +69,51 @@ def test_the_data_set_keeps_the_rules_and_is_the_same_for_a_seed():
             for earlier, later in zip(rows, rows[1:], strict=False):
                 assert earlier.end_date is not None and earlier.end_date < later.start_date
     assert designations.filter(role="principal", end_date__lt=datetime.date(2026, 1, 1)).exists()
+
+
+def test_every_document_out_of_draft_was_circulated_to_the_spogs_other_members():
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count, F
+
+    from grants.models import Award, Solicitation
+    from pitf.circulation.models import Circulation, Comment, Recipient
+
+    out = io.StringIO()
+    call_command("generate_dataset", *ARGS, stdout=out)
+    assert "comments: 1,000" in out.getvalue()
+    for model in (Solicitation, Award):
+        kind = ContentType.objects.get_for_model(model)
+        circulated = Circulation.objects.filter(document_type=kind)
+        sent = model.objects.exclude(status="draft")
+        assert sent.exists()
+        assert sorted(circulated.values_list("document_id", flat=True)) == sorted(
+            str(pk) for pk in sent.values_list("pk", flat=True)
+        )
+        # Open for comment exactly while the document is out for comment.
+        open_ids = set(circulated.filter(status="open").values_list("document_id", flat=True))
+        assert open_ids == {
+            str(pk) for pk in sent.filter(status="circulated").values_list("pk", flat=True)
+        }
+    # Never the owner; only the SPOG's members on the day it was sent; once per agency.
+    for recipient in Recipient.objects.select_related("circulation")[:500]:
+        circulation = recipient.circulation
+        assert recipient.agency_id != circulation.owner_agency_id
+        day = circulation.circulated_at.date()
+        assert (
+            Membership.objects.filter(
+                agency=recipient.agency_id, body=circulation.body_id, start_date__lte=day
+            )
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+            .exists()
+        )
+    assert (
+        not Recipient.objects.values("circulation", "agency")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .exists()
+    )
+    # Comments only in submitted answers that have comments, by someone of that agency.
+    assert Comment.objects.count() == 1_000
+    assert not Comment.objects.exclude(recipient__answer="comments").exists()
+    assert not Comment.objects.exclude(author__agency=F("recipient__agency")).exists()
+    assert not Recipient.objects.filter(answer="", submitted_at__isnull=False).exists()
