@@ -103,3 +103,31 @@ def test_the_circulation_pages_keep_their_query_count(client, people):
     assert first.recipients.count() == 16
     print("\n[queries]", small)
     assert large == small
+
+
+def test_an_agencys_own_circulations_are_listed_a_page_at_a_time(client, people):
+    """However many documents an agency has circulated over the years, its list shows 25, newest
+    first, each with its answers counted, and pages to the rest."""
+    spog = Body.objects.get(short_name="spog")
+    hhs = Agency.objects.get(acronym="HHS")
+    with time_machine.travel(NOW, tick=False) as clock:
+        answered = grow(people, circulations=1, comments_each=0)  # every agency answered
+        for number in range(1, 27):
+            clock.shift(datetime.timedelta(minutes=1))
+            services.circulation_start(
+                actor=people["staff"],
+                document=spog,
+                owner_agency=hhs,
+                title=f"Circulation {number:02}",
+                deadline=datetime.date(2026, 12, 18),
+            )
+        client.force_login(people["staff"])
+        first = client.get(reverse("circulation:list")).content.decode()
+        second = client.get(reverse("circulation:list") + "?page=2").content.decode()
+    assert "(page 1 of 2)" in first and "(page 2 of 2)" in second
+    assert first.index("Circulation 26") < first.index("Circulation 25")
+    assert "Circulation 02" in first and "Circulation 01" not in first
+    assert "Circulation 01" in second and answered.title in second
+    assert first.count("0 of 16") == 25
+    assert "16 of 16" in second and "0 of 16" in second
+    assert 'aria-label="Page 2"' in first

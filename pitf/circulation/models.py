@@ -57,6 +57,10 @@ class Circulation(models.Model):
             models.Index(
                 fields=["deadline_at"], condition=Q(status="open"), name="circulation_open"
             ),
+            # An agency's own circulations, newest first, a page at a time.
+            models.Index(
+                fields=["owner_agency", "-circulated_at", "-id"], name="circulation_of_agency"
+            ),
         ]
 
     def __str__(self):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from pitf.circulation.models import Circulation, Comment, Recipient
@@ -101,26 +102,35 @@ def comment_for(*, circulation: Circulation, standing: Standing, pk: int) -> Com
     raise Http404("No such comment.")
 
 
-def requests_for_agency(agency_id: int | None) -> list[Recipient]:
+def requests_for_agency(agency_id: int | None) -> QuerySet[Recipient]:
     """The comment requests open for an agency, soonest deadline first."""
     if agency_id is None:
-        return []
-    return list(
+        return Recipient.objects.none()
+    return (
         Recipient.objects.filter(agency_id=agency_id, circulation__status=Circulation.Status.OPEN)
         .select_related("circulation", "circulation__owner_agency")
-        .order_by("circulation__deadline_at")
+        .order_by("circulation__deadline_at", "pk")
     )
 
 
-def circulations_of_agency(agency_id: int | None) -> list[Circulation]:
-    """An agency's own circulations, newest first, with their answers counted."""
+def _recipients_counted(**conditions) -> Coalesce:
+    recipients = Recipient.objects.filter(circulation=OuterRef("pk"), **conditions)
+    counted = recipients.order_by().values("circulation").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def circulations_of_agency(agency_id: int | None) -> QuerySet[Circulation]:
+    """An agency's own circulations, newest first, with their answers counted: a query set,
+    to be sliced or paged, whose counts are read for the rows it returns only."""
     if agency_id is None:
-        return []
-    return list(
-        Circulation.objects.filter(owner_agency_id=agency_id).annotate(
-            asked=Count("recipients"),
-            answered=Count("recipients", filter=Q(recipients__submitted_at__isnull=False)),
+        return Circulation.objects.none()
+    return (
+        Circulation.objects.filter(owner_agency_id=agency_id)
+        .annotate(
+            asked=_recipients_counted(),
+            answered=_recipients_counted(submitted_at__isnull=False),
         )
+        .order_by("-circulated_at", "-pk")
     )
 
 

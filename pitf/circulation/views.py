@@ -22,8 +22,10 @@ from pitf.circulation.forms import (
 )
 from pitf.directory.views.layout import form_page
 from pitf.forms import ButtonForm, ConfirmForm, bound_to_current
-from pitf.pages import attempt, done, posted
+from pitf.pages import attempt, done, paginate, posted
 from pitf.roles import request_roles
+
+PER_PAGE = 25  # an agency's own circulations a page
 
 
 def _circulation(request, pk):
@@ -44,19 +46,21 @@ def _back(circulation):
 def my_page_panel(request) -> dict:
     agency_id = request.user.agency_id
     return {
-        "requests": selectors.requests_for_agency(agency_id)[:5],
-        "own": selectors.circulations_of_agency(agency_id)[:5],
+        "requests": list(selectors.requests_for_agency(agency_id)[:5]),
+        "own": list(selectors.circulations_of_agency(agency_id)[:5]),
     }
 
 
 def circulation_list(request):
     agency_id = request.user.agency_id
+    page, page_range = paginate(request, selectors.circulations_of_agency(agency_id), PER_PAGE)
     return render(
         request,
         "circulation/list.html",
         {
-            "requests": selectors.requests_for_agency(agency_id),
-            "own": selectors.circulations_of_agency(agency_id),
+            "requests": list(selectors.requests_for_agency(agency_id)),
+            "page": page,
+            "page_range": page_range,
         },
     )
 
