@@ -6,7 +6,10 @@ production settings, WhiteNoise, PostgreSQL and Redis) with a trivial view mount
 (bench/settings.py, bench/urls.py); a session for each role; then wrk (Debian's) drives every
 main page, and the floor in the same run, at 1 and at 20 concurrent clients on loopback for
 BENCH_SECONDS (default 5) each. Prints one table per data size: per page, p50 and p95 latency,
-requests per second, and p50 and p95 as multiples of the floor's at the same concurrency.
+requests per second, p50 and p95 as multiples of the floor's at the same concurrency, where one
+request's time goes (bench/breakdown.py: the database, templates and the rest, in-process) and
+whether the page is within the targets (p50 at most 3 times the floor's, p95 at most 5 times, at
+20 clients) or, if not, what its time is spent on.
 
     apt-get install wrk
     BENCH_SECONDS=10 make bench-load
@@ -32,6 +35,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CLIENTS = (1, 20)
+TARGET_P50, TARGET_P95 = 3, 5  # times the floor's, at 20 clients
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -200,12 +204,14 @@ def measure(label: str, env: dict, cookies: dict, spog: int) -> list[str]:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    parts = breakdown(env, cookies, spog)
     lines = [
         f"### {label}",
         "",
         "| page | as | 1 client: p50 / p95 ms | 20 clients: p50 / p95 ms | 20 clients: req/s "
-        "| 20 clients: p50 / p95 × floor |",
-        "|---|---|---|---|---|---|",
+        "| 20 clients: p50 / p95 × floor | one request in-process: SQL (queries) / templates / "
+        "rest ms | within the targets? |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     floor = results[("floor", None, 20)]
     for name, _, role in PAGES:
@@ -213,13 +219,48 @@ def measure(label: str, env: dict, cookies: dict, spog: int) -> list[str]:
             continue
         one, many = results[(name, role, 1)], results[(name, role, 20)]
         errors = many["errors"] + many["status_errors"] + one["errors"] + one["status_errors"]
+        ratios = many["p50"] / floor["p50"], many["p95"] / floor["p95"]
+        part = parts[f"{name}|{role or ''}"]
         lines.append(
             f"| {name} | {role or 'anonymous'} | {one['p50']:.1f} / {one['p95']:.1f} "
             f"| {many['p50']:.1f} / {many['p95']:.1f} "
             f"| {many['requests'] / many['seconds']:.0f}{f' ({errors} errors)' if errors else ''} "
-            f"| {many['p50'] / floor['p50']:.1f} / {many['p95'] / floor['p95']:.1f} |"
+            f"| {ratios[0]:.1f} / {ratios[1]:.1f} "
+            f"| {part['sql']:.1f} ({part['queries']}) / {part['templates']:.1f} / "
+            f"{part['python']:.1f} | {verdict(ratios, part, parts['floor|'])} |"
         )
     return lines
+
+
+def breakdown(env: dict, cookies: dict, spog: int) -> dict:
+    """Each page's one request in-process, split (bench/breakdown.py), on the same data and
+    sessions, with the server stopped."""
+    pages = [(name, path.format(spog=spog), role) for name, path, role in PAGES]
+    job = json.dumps({"pages": pages, "cookies": cookies})
+    output = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "breakdown.py"), job], cwd=ROOT, env=env, check=True,
+        text=True, stdout=subprocess.PIPE,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def verdict(ratios: tuple[float, float], part: dict, floor: dict) -> str:
+    """Within the targets, or what the page spends its time on: the largest share first."""
+    if ratios[0] <= TARGET_P50 and ratios[1] <= TARGET_P95:
+        return "yes"
+    shares = sorted(
+        [
+            (part["templates"], "rendering templates"),
+            (part["sql"], f"{part['queries']} queries"),
+            (part["python"], "the rest (middleware, the view, building SQL)"),
+        ],
+        reverse=True,
+    )
+    spent = ", ".join(f"{what} {ms:.1f} ms" for ms, what in shares if ms >= 0.05)
+    return (
+        f"no: {part['total']:.1f} ms of work a request against the floor's "
+        f"{floor['total']:.1f} ms; {spent}"
+    )
 
 
 def main() -> None:
