@@ -57,6 +57,12 @@ def database_config(url: str) -> dict:
     config["CONN_HEALTH_CHECKS"] = True
     if parts.scheme == "sqlite":
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_FOR_A_WEB_SERVER}
+    else:
+        # PostgreSQL compiles a query to machine code when its estimated cost is high; the
+        # hub's queries are short, and a count over fifteen years of grants spent longer
+        # compiling (15 ms) than running. Off for the hub's connections only.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
 

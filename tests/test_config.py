@@ -134,6 +134,17 @@ def test_postgres_url_is_parsed():
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db", 5433, "pitf")
 
 
+@pytest.mark.django_db
+def test_the_hubs_postgresql_connections_do_not_compile_queries():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+    kept = database_config("postgres://h/d?options=-c%20statement_timeout%3D5000")["OPTIONS"]
+    assert kept["options"] == "-c statement_timeout=5000 -c jit=off"
+
+
 def test_bad_redis_url_is_refused():
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL is malformed"):
         redis_url("localhost:6379")

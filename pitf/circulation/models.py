@@ -53,7 +53,11 @@ class Circulation(models.Model):
     class Meta:
         ordering = ["-circulated_at"]
         indexes = [
-            models.Index(fields=["document_type", "document_id"]),
+            # Which circulation a document is in, and (with the id) which of a kind of document
+            # an agency was asked about, read from the indexes alone (grants.selectors).
+            models.Index(
+                fields=["document_type", "document_id"], include=["id"], name="circulation_document"
+            ),
             models.Index(
                 fields=["deadline_at"], condition=Q(status="open"), name="circulation_open"
             ),
@@ -97,6 +101,8 @@ class Recipient(models.Model):
 
     class Meta:
         ordering = ["agency__name"]
+        # What an agency was asked to comment on (see Circulation's indexes).
+        indexes = [models.Index(fields=["agency", "circulation"], name="recipient_of_agency")]
         constraints = [
             models.UniqueConstraint(
                 fields=["circulation", "agency"], name="recipient_once_per_circulation"
