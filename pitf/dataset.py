@@ -4,9 +4,10 @@ scale (`manage.py generate_dataset --years 15 --seed 1`, docs/performance.md).
 On top of the reference data (bodies and the PITF's agencies): components of the departments,
 people of every agency, memberships of the committees and working groups, principals and
 alternates handed over every few years, chairs and chair's office staff in terms, meetings with
-their invitees, solicitations and proposed awards, and an audit log of field changes and events
-over the years. The same seed and end date give the same rows. The bulk of the rows goes in with
-`bulk_create` in batches; the audit log, by far the largest table, with PostgreSQL's COPY.
+their invitees, solicitations and proposed awards, their circulations for comment with the
+agencies' answers and comments, and an audit log of field changes and events over the years. The
+same seed and end date give the same rows. The bulk of the rows goes in with `bulk_create` in
+batches; the largest tables (recipients, comments, the audit log) with PostgreSQL's COPY.
 
 Every row keeps the rules the database and the services keep: memberships and principals never
 overlap, every designation lies inside its agency's membership of the body, a person holds one
