@@ -6,14 +6,20 @@ PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test fuzz scan setup lint format services-check demo-code bench bench-load bench-pages clean
+.PHONY: run test check-setup fuzz scan setup lint format services-check demo-code bench bench-load bench-pages clean
 
-PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 
-# The runtime packages (requirements.txt); the tests' and linters' (requirements-dev.txt) beside
-# them. Both are pinned with hashes by pip-compile from requirements*.in.
-$(BIN)/.installed: requirements.txt
+# The installer first (requirements-bootstrap.txt: one pip, by hash, installed by whichever pip
+# the interpreter bundles), then the runtime packages (requirements.txt) and the tests' and
+# linters' (requirements-dev.txt) beside them. All are pinned with hashes by pip-compile from
+# requirements*.in, so the set-up is the same whatever the interpreter bundles or the index serves.
+$(BIN)/.bootstrapped: requirements-bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) --no-deps -r requirements-bootstrap.txt
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.bootstrapped requirements.txt
 	$(PIP) -r requirements.txt
 	touch $@
 
@@ -43,6 +49,11 @@ test: setup $(BIN)/.installed-dev lint services-check
 		$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(BIN)/pytest $(PYTEST_ARGS)
+
+## check-setup: a fresh clone of HEAD installed from the interpreter's bundled pip with no cache,
+## then `make run` must serve (tools/check_setup.sh; CI runs it before `make test`)
+check-setup:
+	tools/check_setup.sh
 
 ## fuzz: every form, the product's and the admin's, with every bad value in every field
 fuzz: setup $(BIN)/.installed-dev
