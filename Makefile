@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pitf
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The suite's processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test check-setup fuzz scan setup lint format services-check demo-code bench bench-load bench-pages clean
 
@@ -48,7 +50,7 @@ test: setup $(BIN)/.installed-dev lint services-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		$(BIN)/pytest $(PYTEST_ARGS)
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## check-setup: a fresh clone of HEAD installed from the interpreter's bundled pip with no cache,
 ## then `make run` must serve (tools/check_setup.sh; CI runs it before `make test`)

@@ -139,7 +139,8 @@ def celery_worker_process(transactional_db, smtp_sink):
     """A real Celery worker process consuming this run's queue on Redis, writing to the test
     database and sending mail through Django's SMTP backend to the sink. Yields the `Worker`,
     whose `reported_done(task_id)` is the positive signal to wait for before asserting that
-    nothing (more) arrived."""
+    nothing (more) arrived. The worker's sweep of the outbox on connecting has finished by the
+    time the test starts, so it never races the test for a row the test writes."""
     settings_dict = connection.settings_dict
     database_url = (
         f"postgres://{settings_dict['USER'] or 'postgres'}:{settings_dict['PASSWORD'] or ''}"
@@ -155,6 +156,7 @@ def celery_worker_process(transactional_db, smtp_sink):
     from tests.processes import Worker
 
     worker = Worker(env, "suite").start()
+    worker.swept_at_connection()
     yield worker
     worker.stop()
 

@@ -65,7 +65,9 @@ class Worker:
 
     def __init__(self, env: dict, name: str):
         self.env = env
-        self.log_path = ROOT / "var" / f"test-worker-{name}.log"
+        # One log per process of the suite when it runs in parallel (pytest-xdist's gw0, gw1...).
+        suite_process = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.log_path = ROOT / "var" / f"test-worker-{suite_process}-{name}.log"
         self.process = None
 
     def start(self, ready=None):
@@ -80,6 +82,8 @@ class Worker:
                 return WorkerHeartbeat.objects.exclude(instance__in=known).exists()
 
         self.log = open(self.log_path, "a")  # noqa: SIM115  closed in stop()
+        # Where this start's lines begin: the log is appended to by every start of this name.
+        self.log_start = self.log.tell()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -118,6 +122,21 @@ class Worker:
                     return line
             time.sleep(0.05)  # polling for the positive signal, not timing the outcome
         raise AssertionError(f"the worker never reported task {task_id}; see {self.log_path}")
+
+    def swept_at_connection(self, timeout: float = 30) -> None:
+        """Wait until the sweep of the outbox that this start asked for on connecting to the
+        broker has finished: until then it may claim a row the test has just written."""
+        pattern = re.compile(r"Task pitf\.tasks\.send_pending_notifications\[[\w-]+\] succeeded")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(self.log_path, errors="replace") as log:
+                log.seek(self.log_start)
+                if pattern.search(log.read()):
+                    return
+            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
+        raise AssertionError(
+            f"the worker's sweep at connection never finished; see {self.log_path}"
+        )
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)

@@ -11,6 +11,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Each run gets its own Celery queue and cache prefix, so two runs on one Redis never mix.
 os.environ.setdefault("CELERY_QUEUE", f"pitf-test-{os.getpid()}")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"pitf-test-{os.getpid()}")
+# Run in parallel (pytest-xdist), each process of the suite has its own database (pytest-django
+# names it test_pitf_gw0, test_pitf_gw1, ...) and its own Redis database: gw0 uses index 1, gw1
+# index 2... The processes a test starts inherit the choice (the marker) and keep it, or are given
+# a Redis of the test's own.
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("PITF_TEST_REDIS_DB"):
+    import re
+
+    index = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw")) % 15 + 1
+    os.environ["REDIS_URL"] = re.sub(r"(/\d*)?$", f"/{index}", os.environ["REDIS_URL"], count=1)
+    os.environ["PITF_TEST_REDIS_DB"] = str(index)
 
 from pitf.settings import *  # noqa: E402, F403
 from pitf.settings import DATABASES  # noqa: E402

@@ -19,3 +19,23 @@ def test_the_ci_script_stops_on_errors_and_ends_by_running_the_suite():
     assert lines[0] == "#!/usr/bin/env bash"
     assert "set -euo pipefail" in lines[:5]
     assert lines[-1] == "make test"
+
+
+def test_the_ci_script_checks_a_fresh_set_up_before_the_suite():
+    """A fresh clone installed from the interpreter's own pip, with no cache, must install and
+    serve (tools/check_setup.sh) before the suite runs, so a break in the set-up shows the day
+    it appears, not when a new person clones the project."""
+    lines = [line.strip() for line in CI_SCRIPT.read_text().splitlines() if line.strip()]
+
+    assert "make check-setup" in lines
+    assert lines.index("make check-setup") < lines.index("make test")
+
+
+def test_the_set_up_check_parses_as_bash_and_installs_with_no_cache():
+    script = CI_SCRIPT.parent.parent / "tools" / "check_setup.sh"
+    parsed = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+
+    assert parsed.returncode == 0, parsed.stderr
+    text = script.read_text()
+    assert "export PIP_NO_CACHE_DIR=1" in text
+    assert "git clone" in text

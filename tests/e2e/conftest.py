@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
+import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
@@ -142,17 +143,31 @@ def axe_check(page: Page) -> None:
 
 def totp_code(secret: str) -> str:
     """The authenticator app's current code for `secret`. allauth accepts each code once, so a
-    code this run has already entered is not offered again: wait for the next 30-second step."""
+    code this run has already entered is not offered again: the clock of this process (the
+    test's and the live server's, which runs in a thread of it) moves on to the next 30-second
+    step instead of the test waiting for it; it moves back when the test ends."""
     totp = pyotp.TOTP(secret)
     code = totp.now()
-    if code in _ENTERED_CODES.setdefault(secret, set()):
-        time.sleep(30 - time.time() % 30 + 0.5)
+    while code in _ENTERED_CODES.setdefault(secret, set()):
+        step_ends = (int(time.time()) // totp.interval + 1) * totp.interval
+        traveller = time_machine.travel(step_ends + 0.5, tick=True)
+        traveller.start()
+        _CLOCK_STEPS.append(traveller)
         code = totp.now()
     _ENTERED_CODES[secret].add(code)
     return code
 
 
 _ENTERED_CODES: dict[str, set[str]] = {}
+_CLOCK_STEPS: list[time_machine.travel] = []
+
+
+@pytest.fixture(autouse=True)
+def _clock_back_after_totp_steps() -> Iterator[None]:
+    """Undo the clock's moves that `totp_code` made for this test, latest first."""
+    yield
+    while _CLOCK_STEPS:
+        _CLOCK_STEPS.pop().stop()
 
 
 def enter_second_factor(page: Page, secret: str) -> None:
