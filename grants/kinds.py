@@ -4,12 +4,13 @@ templates read it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms as django_forms
 from django_filters import FilterSet
 
-from grants import filters, forms
+from grants import filters, forms, selectors
 from grants.models import Award, GrantDocument, Solicitation
 
 
@@ -30,6 +31,12 @@ class Kind:
     subtitle: str  # the attribute under the title in the list
     list_columns: tuple[tuple[str, str], ...]  # (heading, attribute path)
     csv_columns: tuple[tuple[str, str], ...]
+    # Sets what the pages show of the documents it links to, as the person may see them.
+    links: Callable[..., None] | None = None
+
+    def show_links(self, documents, *, user, roles) -> None:
+        if self.links is not None:
+            self.links(documents, user=user, roles=roles)
 
     @property
     def noun(self) -> str:
@@ -133,10 +140,11 @@ AWARDS = Kind(
         ("Period of performance ends", "period_end"),
         ("Program", "program"),
         ("Assistance listing", "assistance_listing"),
-        ("Linked solicitation", "solicitation"),
+        ("Linked solicitation", "linked_solicitation_shown"),
         ("Trafficking type", "get_trafficking_type_display"),
         ("Geography", "geography"),
     ),
+    links=selectors.linked_solicitations,
 )
 
 KINDS = (SOLICITATIONS, AWARDS)

@@ -375,7 +375,7 @@ class Award(GrantDocument):
 
     FINAL = Status.MADE
     EDITABLE_FIELDS = AWARD_FIELDS
-    SHOWN_WITH = ("agency", "solicitation")
+    SHOWN_WITH = ("agency", "solicitation__agency")
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     award_type = models.CharField("Type of award", max_length=24, choices=AwardType.choices)

@@ -1,6 +1,8 @@
 """Reads of grant documents (solicitations and proposed awards), with who may see them: a draft
 only by its agency; once circulated, also by the agencies it was sent to and the Grantmaking
-Committee's offices; once posted or awarded, by everyone signed in. Anyone else gets 404."""
+Committee's offices; once posted or awarded, by everyone signed in. Anyone else gets 404.
+Whether it was circulated is whether a circulation of it exists, not its status: a draft
+withdrawn before it was ever circulated stays its agency's alone."""
 
 from __future__ import annotations
 
@@ -22,17 +24,22 @@ def visible_to(model: type[GrantDocument], user: User, roles: Roles) -> QuerySet
         return documents
     own = Q(agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
     final = Q(status=model.FINAL)
-    circulated = ~Q(status=model.DRAFT)
+    document_type = ContentType.objects.get_for_model(model)
     if grantmaking_office(roles):
-        return documents.filter(own | circulated)
+        circulated = Exists(
+            Circulation.objects.filter(
+                document_type=document_type, document_id=_as_text(OuterRef("pk"))
+            )
+        )
+        return documents.filter(own | final | Q(circulated))
     asked = Exists(
         Recipient.objects.filter(
             agency_id=user.agency_id,
-            circulation__document_type=ContentType.objects.get_for_model(model),
+            circulation__document_type=document_type,
             circulation__document_id=_as_text(OuterRef("pk")),
         )
     )
-    return documents.filter(own | final | (circulated & Q(asked)))
+    return documents.filter(own | final | Q(asked))
 
 
 def _as_text(expression):
@@ -45,6 +52,31 @@ def document_for(model: type[GrantDocument], *, user: User, roles: Roles, pk: in
     if document is None:
         raise Http404(f"No such {model._meta.verbose_name}.")
     return document
+
+
+def linked_solicitations(awards, *, user: User, roles: Roles) -> None:
+    """Sets each award's `linked_solicitation_shown`: its linked solicitation where the person
+    may see it (one query for all the awards), else the words that say one exists without
+    naming it. The award's page, list and CSV all read it."""
+    from grants.models import Solicitation
+
+    linked = {award.solicitation_id for award in awards if award.solicitation_id}
+    shown = (
+        set(
+            visible_to(Solicitation, user, roles).filter(pk__in=linked).values_list("pk", flat=True)
+        )
+        if linked
+        else set()
+    )
+    for award in awards:
+        if award.solicitation_id is None:
+            award.linked_solicitation_shown = None
+        elif award.solicitation_id in shown:
+            award.linked_solicitation_shown = award.solicitation
+        else:
+            award.linked_solicitation_shown = (
+                f"A solicitation of {award.solicitation.agency.acronym}, not shared with you"
+            )
 
 
 def circulations_of(document: GrantDocument) -> list[Circulation]:

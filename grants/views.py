@@ -118,6 +118,7 @@ def document_csv(request, kind: Kind):
     response.write("\ufeff")
     writer = csv.writer(response)
     rows = list(rows)
+    kind.show_links(rows, user=request.user, roles=request_roles(request))
     writer.writerow([_marking(rows)])
     writer.writerow([title for title, _ in kind.csv_columns])
     for document in rows:
@@ -171,6 +172,7 @@ def _actions(kind: Kind, document) -> list[tuple[str, str, str]]:
 def document_detail(request, kind: Kind, pk: int):
     document = _document(request, kind, pk)
     owner = services.is_owner(request.user, document)
+    kind.show_links([document], user=request.user, roles=request_roles(request))
     return render(
         request,
         f"grants/{kind.slug}_detail.html",

@@ -325,3 +325,43 @@ def test_the_owner_changes_a_draft_and_a_stale_form_does_not_overwrite(client, p
     assert Solicitation.objects.get().title == "Renamed"
     client.force_login(people["representative"])  # another agency: not even seen
     assert client.get(edit).status_code == 404
+
+
+def test_a_draft_withdrawn_before_it_was_circulated_stays_its_agencys_alone(client, people, clock):
+    """The Grantmaking Committee's offices see what was circulated, withdrawn or not; a draft
+    withdrawn before it ever left the agency is not circulated, so they get 404 as anyone else."""
+    client.force_login(people["staff"])  # HHS
+    client.post(reverse("grants:solicitation-create"), form_data(title="Never sent"))
+    never_sent = Solicitation.objects.get(title="Never sent")
+    client.post(
+        reverse("grants:solicitation-withdraw", args=[never_sent.pk]),
+        {"version": never_sent.version, "reason": "Not funded this year."},
+    )
+    client.post(reverse("grants:solicitation-create"), form_data(title="Sent then withdrawn"))
+    sent = Solicitation.objects.get(title="Sent then withdrawn")
+    client.post(
+        reverse("grants:solicitation-circulate", args=[sent.pk]),
+        {"version": 1, "deadline": "2026-12-31", "audience": "spog"},
+    )
+    sent.refresh_from_db()
+    client.post(
+        reverse("grants:solicitation-withdraw", args=[sent.pk]),
+        {"version": sent.version, "reason": "Funding moved."},
+    )
+    assert set(Solicitation.objects.values_list("status", flat=True)) == {"withdrawn"}
+
+    for office in ("chair", "chairs_office"):
+        client.force_login(people[office])
+        listing = client.get(reverse("grants:solicitation-list")).content.decode()
+        assert "Sent then withdrawn" in listing
+        assert "Never sent" not in listing
+        csv_text = client.get(reverse("grants:solicitation-csv")).content.decode()
+        assert "Sent then withdrawn" in csv_text
+        assert "Never sent" not in csv_text
+        detail = reverse("grants:solicitation-detail", args=[never_sent.pk])
+        assert client.get(detail).status_code == 404
+        assert client.get(f"{detail}nofo").status_code == 404
+        sent_detail = reverse("grants:solicitation-detail", args=[sent.pk])
+        assert client.get(sent_detail).status_code == 200
+    client.force_login(people["staff"])
+    assert client.get(detail).status_code == 200

@@ -308,3 +308,38 @@ def test_the_list_and_its_spreadsheet_carry_the_strictest_marking_of_what_they_s
     assert client.get(spreadsheet).content.decode("utf-8-sig").splitlines()[0] == (
         "Pre-decisional / Deliberative"
     )
+
+
+def test_an_award_names_its_linked_solicitation_only_to_those_who_may_see_it(client, people):
+    """HHS links its proposed award to its own draft solicitation and circulates the award: the
+    agencies asked about the award read it, but the draft solicitation is HHS's alone, so its
+    number and title appear neither on the award's page nor in the CSV; they read that a
+    solicitation of HHS is linked, not shared with them. HHS's own staff follow the link."""
+    hhs = Agency.objects.get(acronym="HHS")
+    solicitation = Solicitation.objects.create(
+        agency=hhs, created_by=people["staff"], **draft_values()
+    )
+    client.force_login(people["staff"])
+    client.post(reverse("grants:award-create"), form_data(solicitation=str(solicitation.pk)))
+    award = Award.objects.get()
+    client.post(
+        reverse("grants:award-circulate", args=[award.pk]),
+        {"version": 1, "deadline": "2027-01-29", "audience": "spog"},
+    )
+    detail = reverse("grants:award-detail", args=[award.pk])
+    own = client.get(detail).content.decode()
+    solicitation_url = reverse("grants:solicitation-detail", args=[solicitation.pk])
+    assert f'href="{solicitation_url}"' in own
+    assert "O-OVC-2027-000123: Services for Victims of Human Trafficking" in own
+
+    client.force_login(people["representative"])  # DHS, asked about the award
+    assert client.get(solicitation_url).status_code == 404
+    page = client.get(detail).content.decode()
+    assert "A solicitation of HHS, not shared with you" in page
+    assert "O-OVC-2027-000123" not in page
+    assert "Services for Victims of Human Trafficking" not in page
+    rows = list(csv.reader(client.get(reverse("grants:award-csv")).content.decode().splitlines()))
+    linked = rows[1].index("Linked solicitation")
+    [row] = [row for row in rows[2:] if row[0] == award.title]
+    assert row[linked] == "A solicitation of HHS, not shared with you"
+    assert "O-OVC-2027-000123" not in "".join(",".join(row) for row in rows)

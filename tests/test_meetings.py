@@ -237,6 +237,38 @@ def test_nobody_outside_the_body_sees_its_meetings(client, people):
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
 
 
+def test_a_person_taken_off_the_list_no_longer_reads_the_meeting(client, people):
+    """An outsider added by hand reads the meeting while on its list; once the chair's office
+    takes them off, its page (with the dial-in and the link) and its calendar file answer 404."""
+    group = Body.objects.get(short_name="grantmaking")
+    guest = UserFactory(agency=AgencyFactory(acronym="GST", name="Guest Agency"))
+    meeting = services.meeting_schedule(
+        actor=people["site_admin"],
+        body=group,
+        title="Grantmaking Committee",
+        kind="regular",
+        starts_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(10), EASTERN),
+        ends_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(11), EASTERN),
+        time_zone="America/New_York",
+        video_link="https://meet.example.gov/grantmaking-4421",
+    )
+    invitee = services.invitee_add(actor=people["site_admin"], meeting=meeting, person=guest)
+    client.force_login(guest)
+    detail = reverse("meetings:detail", args=[meeting.pk])
+    page = client.get(detail)
+    assert page.status_code == 200
+    assert "https://meet.example.gov/grantmaking-4421" in page.content.decode()
+    assert client.get(reverse("meetings:ics", args=[meeting.pk])).status_code == 200
+
+    services.invitee_remove(actor=people["site_admin"], meeting=meeting, invitee=invitee)
+    for url in (detail, reverse("meetings:ics", args=[meeting.pk])):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert b"grantmaking-4421" not in response.content
+    my_meetings = client.get(reverse("meetings:my-meetings")).content.decode()
+    assert "Grantmaking Committee" not in my_meetings
+
+
 # Answers -----------------------------------------------------------------------------------
 
 

@@ -329,6 +329,8 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["invitation"].pk)
         if kind == "token":
             return sample["token"]
+        if kind == "meeting" and key and "/" in key:
+            return str(meeting_in_state(sample, *key.split("/")).pk)
         if kind == "meeting":
             return str(sample["meeting"].pk)
         if kind == "invitee":
@@ -366,6 +368,8 @@ def concrete(path: str, *, sample) -> str:
                     **({"named_by": people["site_admin"]} if kind == "delegate" else {}),
                 ).pk
             )
+        if kind == "solicitation" and "/" in key:
+            return str(solicitation_in_state(sample, *key.split("/")).pk)
         if kind == "solicitation":
             if "solicitation" not in sample:
                 from grants.models import Solicitation
@@ -395,6 +399,70 @@ def concrete(path: str, *, sample) -> str:
         raise AssertionError(f"unknown placeholder {match[0]} in docs/permissions.md")
 
     return PLACEHOLDER.sub(fill, path)
+
+
+def meeting_in_state(sample, short_name: str, state: str):
+    """A meeting of the body `short_name` a month ahead, with a person of the `people` fixture
+    added to its list by hand and then taken off it: `<role>-removed`."""
+    from pitf.meetings import services as meeting_services
+
+    key = f"meeting:{short_name}/{state}"
+    if key in sample:
+        return sample[key]
+    role = state.removesuffix("-removed")
+    if role == state or role not in sample["people"]:
+        raise AssertionError(f"unknown state {state} of a meeting in docs/permissions.md")
+    admin = sample["people"]["site_admin"]
+    starts_at = timezone.now() + datetime.timedelta(days=30)
+    meeting = meeting_services.meeting_schedule(
+        actor=admin,
+        body=Body.objects.get(short_name=short_name),
+        title=f"A meeting {role} was taken off",
+        kind="regular",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+        time_zone="America/New_York",
+    )
+    invitee = meeting_services.invitee_add(
+        actor=admin, meeting=meeting, person=sample["people"][role]
+    )
+    meeting_services.invitee_remove(actor=admin, meeting=meeting, invitee=invitee)
+    sample[key] = meeting
+    return meeting
+
+
+def solicitation_in_state(sample, acronym: str, state: str):
+    """A solicitation of the agency `acronym`, drafted by one of its staff and brought to
+    `state` through the services: `withdrawn-uncirculated` (withdrawn while a draft, never
+    circulated) or `withdrawn-circulated` (circulated to the SPOG's other members, then
+    withdrawn)."""
+    from grants import services as grant_services
+    from grants.models import Solicitation
+    from pitf import workdays
+    from tests.test_grants import draft_values
+
+    key = f"solicitation:{acronym}/{state}"
+    if key in sample:
+        return sample[key]
+    agency = Agency.objects.get(acronym=acronym)
+    author = UserFactory(agency=agency, totp=False)
+    document = grant_services.document_create(
+        actor=author, model=Solicitation, **{**draft_values(), "title": f"A {state} draft"}
+    )
+    if state == "withdrawn-circulated":
+        grant_services.document_circulate(
+            actor=author,
+            document=document,
+            expected_version=document.version,
+            deadline=workdays.add_business_days(workdays.today_in_washington(), 10),
+        )
+        document.refresh_from_db()
+    elif state != "withdrawn-uncirculated":
+        raise AssertionError(f"unknown state {state} of a solicitation in docs/permissions.md")
+    sample[key] = grant_services.document_withdraw(
+        actor=author, document=document, expected_version=document.version, reason="Not funded."
+    )
+    return sample[key]
 
 
 OIDC_PROVIDER_ID = "oidc"

@@ -89,13 +89,15 @@ def body_for_meetings(*, user: User, roles: Roles, pk: int) -> Body:
 
 
 def meeting_for(*, user: User, roles: Roles, pk: int) -> Meeting:
-    """A meeting the person may see (its invitees and the people of its body); 404 otherwise."""
+    """A meeting the person may see (the people on its list and the people of its body); 404
+    otherwise, to a person taken off the list too: the meeting's dial-in, link and notes are for
+    the people on it."""
     meeting = Meeting.objects.select_related("body", "scheduled_by").filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting.")
     if belongs_to_body(user, roles, meeting.body_id):
         return meeting
-    if meeting.invitees.filter(person=user).exists():
+    if meeting.invitees.filter(person=user, removed_at__isnull=True).exists():
         return meeting
     raise Http404("No such meeting.")
 
