@@ -50,6 +50,16 @@ class Panel:
         return dict(function(request))
 
 
+@dataclass(frozen=True)
+class DeactivationStep:
+    """What a feature ends when a person's account is deactivated, in the same transaction:
+    `preview` is the dotted path of `(person) -> list[str]`, the sentences the confirmation page
+    shows (none when there is nothing to end); `apply` of `(*, actor, person) -> None`."""
+
+    preview: str
+    apply: str
+
+
 class FeatureConfig(AppConfig):
     """An installed app that plugs into the core. Its URL rules are `URL_RULES` in
     `<app>.permissions`; its URLs are `<app>.urls`, mounted at `url_prefix`."""
@@ -60,6 +70,7 @@ class FeatureConfig(AppConfig):
     navigation: Sequence[NavLink] = ()
     my_page_links: Sequence[MyPageLink] = ()
     my_page_panels: Sequence[Panel] = ()
+    deactivation_steps: Sequence[DeactivationStep] = ()
     # Celery beat entries, merged into CELERY_BEAT_SCHEDULE when the apps are ready.
     beat_schedule: Mapping[str, dict] = {}
     # Django picks the one AppConfig of an apps.py that is not marked default = False: this base
@@ -193,3 +204,19 @@ def my_page_panels(request) -> list[tuple[str, dict]]:
         key=lambda panel: panel.position,
     )
     return [(panel.template, panel.context_for(request)) for panel in panels]
+
+
+def deactivation_preview(person) -> list[str]:
+    """What deactivating `person` will end, feature by feature, in words."""
+    return [
+        sentence
+        for config in features()
+        for step in config.deactivation_steps
+        for sentence in import_string(step.preview)(person)
+    ]
+
+
+def deactivation_apply(*, actor, person) -> None:
+    for config in features():
+        for step in config.deactivation_steps:
+            import_string(step.apply)(actor=actor, person=person)

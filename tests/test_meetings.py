@@ -269,6 +269,44 @@ def test_a_person_taken_off_the_list_no_longer_reads_the_meeting(client, people)
     assert "Grantmaking Committee" not in my_meetings
 
 
+def test_deactivating_a_person_takes_them_off_upcoming_lists_and_ends_their_answer_links(
+    client, scheduled, people
+):
+    """The confirmation page says what will happen to their meetings; then they are off the
+    list, no reminder waits for them, no notice is sent to the closed account, and the answer
+    link of their invitation records nothing."""
+    from pitf.meetings.models import Reminder
+
+    meeting = scheduled
+    principal = people["representative"]
+    invitee = meeting.invitees.get(person=principal)
+    assert Reminder.objects.filter(invitee=invitee, handed_at__isnull=True).exists()
+    link = reverse("meetings:rsvp", args=[services.rsvp_token(invitee)])
+    assert client.get(link).status_code == 200
+    notices_before = Notification.objects.filter(recipient=principal.email).count()
+
+    client.force_login(people["site_admin"])
+    deactivate = reverse("people:user-deactivate", args=[principal.pk])
+    confirmation = client.get(deactivate).content.decode()
+    assert "taken off the list of the upcoming meeting they are invited to" in confirmation
+    assert "no reminder will be sent to them" in confirmation
+    assert client.post(deactivate, {"version": principal.version}).status_code == 302
+
+    invitee.refresh_from_db()
+    assert invitee.removed_at is not None
+    assert not Reminder.objects.filter(invitee=invitee, handed_at__isnull=True).exists()
+    assert Notification.objects.filter(recipient=principal.email).count() == notices_before
+    client.logout()
+    assert client.get(link).status_code == 404
+    assert client.post(link, {"response": "in_person"}).status_code == 404
+    invitee.refresh_from_db()
+    assert invitee.response == ""
+    # The next save of the body's directory does not put the closed account back.
+    services.invitees_sync(meeting=meeting)
+    invitee.refresh_from_db()
+    assert invitee.removed_at is not None
+
+
 # Answers -----------------------------------------------------------------------------------
 
 

@@ -343,6 +343,8 @@ def concrete(path: str, *, sample) -> str:
 
                 sample["feed"] = feed_issue(actor=people[key])
             return sample["feed"]
+        if kind == "rsvp" and key == "deactivated":
+            return deactivated_invitees_link(sample)
         if kind == "rsvp":
             from pitf.meetings.services import rsvp_token
 
@@ -429,6 +431,19 @@ def meeting_in_state(sample, short_name: str, state: str):
     meeting_services.invitee_remove(actor=admin, meeting=meeting, invitee=invitee)
     sample[key] = meeting
     return meeting
+
+
+def deactivated_invitees_link(sample) -> str:
+    """The answer link of a DHS person added to the SPOG meeting's list, whose account was then
+    deactivated."""
+    from pitf.meetings.services import invitee_add, rsvp_token
+    from pitf.people.services import user_deactivate
+
+    admin = sample["people"]["site_admin"]
+    person = UserFactory(agency=Agency.objects.get(acronym="DHS"), totp=False)
+    invitee = invitee_add(actor=admin, meeting=sample["meeting"], person=person)
+    user_deactivate(actor=admin, person=person, expected_version=person.version)
+    return rsvp_token(invitee)
 
 
 def solicitation_in_state(sample, acronym: str, state: str):

@@ -1,7 +1,7 @@
 """Meetings as a feature of the core: every body's chair's office schedules its meetings, the
 invitees get calendar invitations and answer, and the hub reminds them."""
 
-from pitf.features import FeatureConfig, MyPageLink, NavLink, Panel
+from pitf.features import DeactivationStep, FeatureConfig, MyPageLink, NavLink, Panel
 
 
 class MeetingsConfig(FeatureConfig):
@@ -16,6 +16,14 @@ class MeetingsConfig(FeatureConfig):
         }
     }
     navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
+    # A deactivated person is taken off the lists of upcoming meetings (no reminder goes out)
+    # and their answer links stop working.
+    deactivation_steps = (
+        DeactivationStep(
+            preview="pitf.meetings.selectors.upcoming_lists_of",
+            apply="pitf.meetings.services.invitee_deactivated",
+        ),
+    )
     my_page_panels = (
         Panel(
             "meetings/my_page_panel.html", context="pitf.meetings.views.my_page_panel", position=5

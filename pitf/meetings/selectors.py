@@ -177,6 +177,23 @@ def meetings_of_person(*, user: User) -> QuerySet[Invitee]:
     )
 
 
+def upcoming_lists_of(person: User) -> list[str]:
+    """What deactivating `person` does to meetings, in words (the confirmation page's)."""
+    count = (
+        meetings_of_person(user=person)
+        .filter(meeting__starts_at__gt=timezone.now(), meeting__status=Meeting.Status.SCHEDULED)
+        .count()
+    )
+    if not count:
+        return []
+    meetings = "meeting" if count == 1 else f"{count} meetings"
+    return [
+        f"They will be taken off the list of {'the upcoming' if count == 1 else 'the'} "
+        f"{meetings} they are invited to, without a notice, and no reminder will be sent to them. "
+        "The answer links of their invitations stop working."
+    ]
+
+
 def next_meetings_of_person(*, user: User, limit: int = 3) -> list[Invitee]:
     return list(
         meetings_of_person(user=user).filter(

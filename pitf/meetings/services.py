@@ -173,6 +173,35 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
     return row
 
 
+def invitee_deactivated(*, actor: User, person: User) -> int:
+    """The person's account was deactivated (people.services.user_deactivate, in its
+    transaction): take them off every upcoming meeting's list, with no cancellation sent to an
+    account that no longer signs in, and drop their waiting reminders. Returns how many lists."""
+    rows = list(
+        Invitee.objects.select_for_update(of=("self",))
+        .filter(
+            person=person,
+            removed_at__isnull=True,
+            meeting__starts_at__gt=timezone.now(),
+            meeting__status=Meeting.Status.SCHEDULED,
+        )
+        .select_related("meeting", "meeting__body")
+    )
+    now = timezone.now()
+    for invitee in rows:
+        invitee.removed_at = now
+        invitee.save(update_fields=["removed_at"])
+        reminders_plan(meeting=invitee.meeting)
+        log_event(
+            "meeting.invitee_removed",
+            actor=actor,
+            target=invitee.meeting,
+            person=person.email,
+            reason="account deactivated",
+        )
+    return len(rows)
+
+
 def invitee_remove(*, actor: User, meeting: Meeting, invitee: Invitee) -> Invitee:
     _require_manages(actor, meeting.body)
     with transaction.atomic():
@@ -529,7 +558,12 @@ def rsvp_invitee(token: str) -> tuple[Invitee | None, str]:
         return None, "invalid"
     invitee = (
         Invitee.objects.select_related("meeting", "meeting__body", "person", "agency")
-        .filter(pk=data.get("i"), meeting_id=data.get("m"), removed_at__isnull=True)
+        .filter(
+            pk=data.get("i"),
+            meeting_id=data.get("m"),
+            removed_at__isnull=True,
+            person__is_active=True,
+        )
         .first()
     )
     if invitee is None:

@@ -325,7 +325,11 @@ def user_update(
 
 
 def user_deactivate(*, actor: User, person: User, expected_version: int) -> User:
-    """Deactivate an account: the person cannot sign in and their sessions end at once."""
+    """Deactivate an account: the person cannot sign in and their sessions end at once; each
+    feature ends what it holds for them in the same transaction (pitf.features.DeactivationStep:
+    the meetings take them off upcoming lists and their answer links stop working)."""
+    from pitf.features import deactivation_apply
+
     _require_manages(actor, person)
     if person.pk == actor.pk:
         raise ValidationError("You cannot deactivate your own account.")
@@ -336,6 +340,7 @@ def user_deactivate(*, actor: User, person: User, expected_version: int) -> User
         save_versioned(person, expected_version=expected_version, update_fields=["is_active"])
         end_sessions(person)
         log_event("user.deactivated", actor=actor, target=person)
+        deactivation_apply(actor=actor, person=person)
     return person
 
 

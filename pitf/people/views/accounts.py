@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pitf.features import deactivation_preview
 from pitf.forms import ConfirmForm, bound_to_current
 from pitf.pages import attempt, done, filters, paginate, posted
 from pitf.people import selectors, services
@@ -121,10 +122,12 @@ def user_edit(request, pk: int):
     return render(request, "people/user_form.html", {"person": person, "form": form})
 
 
-def _account_action(request, pk: int, *, service, submit_label, title, explanation, success):
+def _account_action(
+    request, pk: int, *, service, submit_label, title, explanation, success, consequences=None
+):
     """Deactivate or reactivate: a confirmation page, then the service on the version the
     page was loaded with; after an edit conflict, the question again about the account as it
-    is now."""
+    is now. `consequences(person)` adds what the features will end, in words."""
     roles = request_roles(request)
     person = _managed(roles, pk)
     form = ConfirmForm(posted(request), instance=person, submit_label=submit_label)
@@ -151,7 +154,8 @@ def _account_action(request, pk: int, *, service, submit_label, title, explanati
             "title": title.format(person=person),
             "person": person,
             "form": form,
-            "explanation": [line.format(person=person) for line in explanation],
+            "explanation": [line.format(person=person) for line in explanation]
+            + (consequences(person) if consequences else []),
         },
     )
 
@@ -170,6 +174,7 @@ def user_deactivate(request, pk: int):
             "Their designations, offices and history stay as they are. You can reactivate the "
             "account later.",
         ],
+        consequences=deactivation_preview,
         success="{person} was deactivated and signed out everywhere.",
     )
 
