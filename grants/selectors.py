@@ -20,8 +20,9 @@ from pitf.roles import Roles
 
 def visible_to(model: type[GrantDocument], user: User, roles: Roles) -> QuerySet:
     documents = model.objects.select_related(*model.SHOWN_WITH)
-    if roles.site_admin:
-        return documents
+    # Site administrators (the secretariat) see what the Grantmaking Committee's offices see:
+    # what was circulated or is final, and their own agency's drafts; another agency's draft is
+    # that agency's alone (docs/decisions/0011-drafts-are-the-agencys-alone.md).
     own = Q(agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
     final = Q(status=model.FINAL)
     document_type = ContentType.objects.get_for_model(model)

@@ -365,3 +365,29 @@ def test_a_draft_withdrawn_before_it_was_circulated_stays_its_agencys_alone(clie
         assert client.get(sent_detail).status_code == 200
     client.force_login(people["staff"])
     assert client.get(detail).status_code == 200
+
+
+def test_a_site_administrator_sees_another_agencys_draft_only_once_it_is_circulated(
+    client, people, clock
+):
+    """The secretariat (a site administrator of DOS) reads DOS's drafts and what was
+    circulated, but HHS's draft is HHS's alone until HHS circulates it."""
+    hhs_draft = make(people, title="HHS draft", status="draft")
+    dos_draft = make(people, agency="DOS", title="DOS draft", status="draft")
+    client.force_login(people["site_admin"])
+    detail = reverse("grants:solicitation-detail", args=[hhs_draft.pk])
+    assert client.get(detail).status_code == 404
+    listing = client.get(reverse("grants:solicitation-list")).content.decode()
+    assert "DOS draft" in listing
+    assert "HHS draft" not in listing
+    assert "HHS draft" not in client.get(reverse("grants:solicitation-csv")).content.decode()
+    own = reverse("grants:solicitation-detail", args=[dos_draft.pk])
+    assert client.get(own).status_code == 200
+
+    client.force_login(people["staff"])
+    client.post(
+        reverse("grants:solicitation-circulate", args=[hhs_draft.pk]),
+        {"version": hhs_draft.version, "deadline": "2026-12-31", "audience": "spog"},
+    )
+    client.force_login(people["site_admin"])
+    assert client.get(detail).status_code == 200
