@@ -40,6 +40,12 @@ class Roles:
     def represents(self, agency_id: int) -> bool:
         return any(designated == agency_id for designated, _, _ in self.designations)
 
+    def represents_in(self, agency_id: int, body_id: int) -> bool:
+        """Designated to `body_id` for `agency_id` today (principal or alternate)."""
+        return any(
+            (designated, body) == (agency_id, body_id) for designated, body, _ in self.designations
+        )
+
     @property
     def represented_agency_ids(self) -> frozenset[int]:
         """The agencies this person represents in some body today."""

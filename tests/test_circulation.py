@@ -231,6 +231,42 @@ def test_a_delegate_named_by_the_representative_submits(world):
     assert dhs.answer == Recipient.Answer.NO_COMMENT and dhs.submitted_by == world["dhs_staff"]
 
 
+def test_a_designation_to_another_body_does_not_answer_for_the_agency(client, world):
+    """DHS's principal to the Grantmaking Committee (not to the SPOG) sees the SPOG circulation
+    as DHS's staff do, but neither the page nor the service lets them submit DHS's answer."""
+    from pitf.models import Designation
+
+    circulation = circulate(world)
+    Designation.objects.create(
+        person=world["dhs_staff"],
+        agency=world["dhs"],
+        body=Body.objects.get(short_name="grantmaking"),
+        role=Designation.Role.PRINCIPAL,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    dhs = circulation.recipients.get(agency=world["dhs"])
+    with pytest.raises(PermissionDenied):
+        services.answer_submit(
+            actor=world["dhs_staff"],
+            recipient=dhs,
+            expected_version=dhs.version,
+            answer="no_comment",
+        )
+    client.force_login(world["dhs_staff"])
+    submit = reverse("circulation:submit", args=[circulation.pk])
+    assert client.get(submit).status_code == 403
+    assert client.post(submit, {"version": dhs.version, "answer": "no_comment"}).status_code == 403
+    dhs.refresh_from_db()
+    assert not dhs.submitted
+    # The SPOG's principal of DHS still answers.
+    services.answer_submit(
+        actor=world["representative"],
+        recipient=dhs,
+        expected_version=dhs.version,
+        answer="no_comment",
+    )
+
+
 def test_two_people_editing_one_draft_comment_do_not_overwrite_each_other(world):
     circulation = circulate(world)
     comment = services.comment_add(

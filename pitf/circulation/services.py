@@ -48,11 +48,12 @@ def _require_owner(actor: User, circulation: Circulation) -> None:
         )
 
 
-def may_submit_for(actor: User, agency_id: int) -> bool:
-    """The agency's designated representatives, and the delegates they named."""
-    if roles_of(actor).represents(agency_id):
+def may_submit_for(actor: User, recipient: Recipient) -> bool:
+    """The agency's representatives designated to the circulating body, and the delegates the
+    agency's representatives named; a designation to another body does not answer for it."""
+    if roles_of(actor).represents_in(recipient.agency_id, recipient.circulation.body_id):
         return True
-    return Delegate.objects.filter(agency_id=agency_id, person=actor).exists()
+    return Delegate.objects.filter(agency_id=recipient.agency_id, person=actor).exists()
 
 
 def deadline_problem(day: datetime.date) -> str | None:
@@ -282,6 +283,16 @@ def _recipient_for(actor: User, circulation: Circulation) -> Recipient:
     return recipient
 
 
+def require_may_change_comment(actor: User, recipient: Recipient, *, what: str = "changes") -> None:
+    """Who may change or remove a comment, asked by the pages before they offer the form and by
+    the services before they save: staff of the commenting agency (PermissionDenied for anyone
+    else), while the agency is still drafting its answer (ValidationError once it is closed or
+    submitted)."""
+    if recipient.agency_id != actor.agency_id:
+        raise PermissionDenied(f"Only the commenting agency {what} its comments.")
+    _require_drafting(recipient)
+
+
 def _require_drafting(recipient: Recipient) -> None:
     circulation = recipient.circulation
     if not circulation.is_open or timezone.now() >= circulation.deadline_at:
@@ -321,9 +332,7 @@ def comment_edit(
     overwritten (EditConflict)."""
     with transaction.atomic():
         recipient = Recipient.objects.select_for_update().get(pk=comment.recipient_id)
-        if recipient.agency_id != actor.agency_id:
-            raise PermissionDenied("Only the commenting agency changes its comments.")
-        _require_drafting(recipient)
+        require_may_change_comment(actor, recipient)
         comment = current_at(comment, expected_version)
         comment.section, comment.kind, comment.text = section, kind, text
         comment.full_clean()
@@ -336,9 +345,7 @@ def comment_edit(
 def comment_delete(*, actor: User, comment: Comment, expected_version: int) -> None:
     with transaction.atomic():
         recipient = Recipient.objects.select_for_update().get(pk=comment.recipient_id)
-        if recipient.agency_id != actor.agency_id:
-            raise PermissionDenied("Only the commenting agency removes its comments.")
-        _require_drafting(recipient)
+        require_may_change_comment(actor, recipient, what="removes")
         current_at(comment, expected_version).delete()
 
 
@@ -347,7 +354,7 @@ def answer_submit(
 ) -> Recipient:
     """The agency's answer, final: its comments, or no comment. Only its representative or a
     delegate they named submits; a second submission is refused."""
-    if not may_submit_for(actor, recipient.agency_id):
+    if not may_submit_for(actor, recipient):
         raise PermissionDenied(
             f"Only {recipient.agency.acronym}'s designated representatives, or a delegate they "
             "named, submit its answer."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -77,7 +77,7 @@ def circulation_detail(request, pk: int):
     if recipient is not None:
         context["draft"] = selectors.draft_of(recipient)
         context["drafting"] = circulation.is_open and not recipient.submitted
-        context["may_submit"] = services.may_submit_for(request.user, recipient.agency_id)
+        context["may_submit"] = services.may_submit_for(request.user, recipient)
         if context["drafting"]:
             form = CommentForm()
             form.helper.form_action = reverse("circulation:comment-add", args=[circulation.pk])
@@ -95,6 +95,16 @@ def circulation_detail(request, pk: int):
             for comment in recipient.submitted_comments
         ]
     return render(request, "circulation/detail.html", context)
+
+
+def _changeable(request, comment, *, what: str = "changes"):
+    """The comment page opens only for whom the service would let change it (403 with the
+    reason otherwise: another agency's comment, or an answer closed or submitted)."""
+    try:
+        services.require_may_change_comment(request.user, comment.recipient, what=what)
+    except ValidationError as refused:
+        raise PermissionDenied(" ".join(refused.messages)) from refused
+    return comment
 
 
 def _own_recipient(standing):
@@ -140,7 +150,9 @@ def comment_add(request, pk: int):
 def comment_edit(request, pk: int, comment_pk: int):
     circulation, standing = _circulation(request, pk)
     _own_recipient(standing)
-    comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    comment = _changeable(
+        request, selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    )
     form = CommentEditForm(
         posted(request), initial=comment_initial(comment), submit_label="Save the comment"
     )
@@ -178,7 +190,11 @@ def comment_edit(request, pk: int, comment_pk: int):
 def comment_delete(request, pk: int, comment_pk: int):
     circulation, standing = _circulation(request, pk)
     _own_recipient(standing)
-    comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
+    comment = _changeable(
+        request,
+        selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk),
+        what="removes",
+    )
     form = ConfirmForm(posted(request), instance=comment, submit_label="Remove the comment")
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
@@ -209,7 +225,7 @@ def comment_delete(request, pk: int, comment_pk: int):
 def answer_submit(request, pk: int):
     circulation, standing = _circulation(request, pk)
     recipient = _own_recipient(standing)
-    if not services.may_submit_for(request.user, recipient.agency_id):
+    if not services.may_submit_for(request.user, recipient):
         raise PermissionDenied(
             f"Only {recipient.agency.acronym}'s designated representatives, or a delegate they "
             "named, submit its answer."
