@@ -51,6 +51,14 @@ class Roles:
         """The agencies this person represents in some body today."""
         return frozenset(agency_id for agency_id, _, _ in self.designations)
 
+    def manages_designation(self, agency_id: int | None, role: str) -> bool:
+        """Who ends, hands over or makes a designation: site administrators any; a
+        representative their agency's alternates only. A principal is the secretariat's to
+        manage, so that an alternate cannot take the principal's place."""
+        if self.site_admin:
+            return True
+        return role != "principal" and self.manages_agency(agency_id)
+
     def manages_agency(self, agency_id: int | None) -> bool:
         """Site administrators manage every agency's staff and designations; a representative
         those of the agency they represent."""

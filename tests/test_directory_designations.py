@@ -9,11 +9,12 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pitf.directory import services
 from pitf.models import Agency, AuditEvent, Body, Designation
@@ -258,8 +259,14 @@ def test_representative_hands_over_only_their_own_agencys_designation(
     assert (
         client.get(reverse("directory:designation-end", args=[hhs_principal.pk])).status_code == 403
     )
-    own = Designation.objects.get(person=people["representative"])
-    own_url = reverse("directory:designation-handover", args=[own.pk])
+    alternate = Designation.objects.create(
+        person=dhs_colleague,
+        agency=agency("DHS"),
+        body=body("spog"),
+        role=Designation.Role.ALTERNATE,
+        start_date=D(2020, 1, 1),
+    )
+    own_url = reverse("directory:designation-handover", args=[alternate.pk])
     assert client.get(own_url).status_code == 200
 
 
@@ -292,14 +299,28 @@ def test_other_roles_cannot_open_designation_pages(client, people, hhs_principal
             assert signed_in(client, people[role]).get(url).status_code == 403, (role, url)
 
 
-def test_body_page_offers_a_representative_actions_on_their_own_agency_only(
-    client, people, hhs_principal
+def test_body_page_offers_a_representative_actions_on_their_own_agencys_alternates_only(
+    client, people, hhs_principal, dhs_colleague
 ):
+    Designation.objects.create(
+        person=dhs_colleague,
+        agency=agency("DHS"),
+        body=body("spog"),
+        role=Designation.Role.ALTERNATE,
+        start_date=D(2020, 1, 1),
+    )
     response = signed_in(client, people["representative"]).get(
         reverse("directory:body-detail", args=[body("spog").pk])
     )
     rows = {d.person.full_name: manageable for d, _, manageable in response.context["designations"]}
-    assert rows == {"Riley Representative": True, "Harper Principal": False}
+    assert rows == {
+        "Riley Representative": False,  # their own principal designation: the secretariat's
+        "Dana Colleague": True,
+        "Harper Principal": False,
+    }
+    text = page_text(response)
+    assert "Hand over Dana Colleague’s designation" in text
+    assert "Hand over Riley Representative’s designation" not in text
 
 
 # Ending ------------------------------------------------------------------------------------
@@ -368,14 +389,79 @@ def test_hand_over_in_one_step(client, people, dhs_colleague):
     assert [d.person for d in after] == [dhs_colleague]
 
 
-def test_representative_hands_over_their_own_role(client, people, dhs_colleague):
-    own = Designation.objects.get(person=people["representative"])
-    response = signed_in(client, people["representative"]).post(
-        reverse("directory:designation-handover", args=[own.pk]),
-        {"version": own.version, "successor": dhs_colleague.pk, "start_date": "2025-04-01"},
+def test_an_alternate_cannot_take_the_principals_place(client, people):
+    """DHS's alternate, made representative by their designation, tries what would put them
+    in the principal's seat: hand the principal's designation to themselves, end it back-dated,
+    designate themselves principal. Every path is refused and nothing changes; the principal's
+    designation is the secretariat's to manage."""
+    principal = Designation.objects.get(person=people["representative"])
+    # Every representative signs in with a second factor: this one has it enrolled.
+    dhs_colleague = UserFactory(agency=agency("DHS"), full_name="Alex Alternate")
+    alternate = Designation.objects.create(
+        person=dhs_colleague,
+        agency=agency("DHS"),
+        body=body("spog"),
+        role=Designation.Role.ALTERNATE,
+        start_date=D(2020, 1, 1),
+    )
+    signed_in(client, dhs_colleague)
+    handover = reverse("directory:designation-handover", args=[principal.pk])
+    end = reverse("directory:designation-end", args=[principal.pk])
+    assert client.get(handover).status_code == 403
+    assert client.get(end).status_code == 403
+    today = timezone.localdate()
+    assert (
+        client.post(
+            handover,
+            {
+                "version": principal.version,
+                "successor": dhs_colleague.pk,
+                "start_date": today.isoformat(),
+            },
+        ).status_code
+        == 403
+    )
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    assert (
+        client.post(end, {"version": principal.version, "end_date": yesterday}).status_code == 403
+    )
+    with pytest.raises(PermissionDenied):
+        services.designation_end(
+            actor=dhs_colleague,
+            designation=principal,
+            expected_version=principal.version,
+            end_date=today,
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.designation_create(
+            actor=dhs_colleague,
+            person=dhs_colleague,
+            agency=agency("DHS"),
+            body=body("spog"),
+            role=Designation.Role.PRINCIPAL,
+            start_date=today,
+        )
+    assert "Only a site administrator designates a principal" in str(refused.value)
+    # Their own alternate designation: not ended on a past date either.
+    response = client.post(
+        reverse("directory:designation-end", args=[alternate.pk]),
+        {"version": alternate.version, "end_date": yesterday},
+    )
+    assert "is in the past" in page_text(response)
+    principal.refresh_from_db()
+    alternate.refresh_from_db()
+    assert principal.end_date is None and principal.version == 1
+    assert alternate.end_date is None
+    assert list(Designation.objects.filter(person=dhs_colleague)) == [alternate]
+    # The representative ends their own agency's alternate from today on.
+    signed_in(client, people["representative"])
+    response = client.post(
+        reverse("directory:designation-end", args=[alternate.pk]),
+        {"version": alternate.version, "end_date": today.isoformat()},
     )
     assert response.status_code == 302
-    assert Designation.objects.get(person=dhs_colleague).role == "principal"
+    alternate.refresh_from_db()
+    assert alternate.end_date == today
 
 
 @pytest.mark.parametrize(

@@ -314,11 +314,11 @@ def concrete(path: str, *, sample) -> str:
         if kind == "body":
             return str(Body.objects.get(short_name=key).pk)
         if kind in ("membership", "designation"):
-            acronym, short_name = key.split("/")
+            acronym, short_name, *role = key.split("/")
             model = Membership if kind == "membership" else Designation
             rows = model.objects.filter(agency__acronym=acronym, body__short_name=short_name)
             if kind == "designation":
-                rows = rows.filter(role=Designation.Role.PRINCIPAL)
+                rows = rows.filter(role=role[0] if role else Designation.Role.PRINCIPAL)
             row = rows.current_on(today).get()
             return str(row.pk)
         if kind == "user":
@@ -590,14 +590,26 @@ def test_a_representative_hands_over_only_their_own_agencys_designation(
     assert hhs_principal.end_date is None
     assert not Designation.objects.filter(person=successor).exists()
 
-    own = Designation.objects.get(person=representative)
+    # Their own agency's alternate, from today on (a principal is the secretariat's to hand
+    # over, and a past date rewrites history).
+    alternate = Designation.objects.create(
+        person=UserFactory(agency=representative.agency, totp=False),
+        agency=representative.agency,
+        body=hhs_principal.body,
+        role=Designation.Role.ALTERNATE,
+        start_date=datetime.date(2020, 1, 1),
+    )
     colleague = UserFactory(agency=representative.agency, totp=False)
     response = client.post(
-        reverse("directory:designation-handover", args=[own.pk]),
-        {"version": own.version, "successor": colleague.pk, "start_date": "2025-01-01"},
+        reverse("directory:designation-handover", args=[alternate.pk]),
+        {
+            "version": alternate.version,
+            "successor": colleague.pk,
+            "start_date": timezone.localdate().isoformat(),
+        },
     )
     assert response.status_code == 302
-    assert Designation.objects.get(person=colleague).role == Designation.Role.PRINCIPAL
+    assert Designation.objects.get(person=colleague).role == Designation.Role.ALTERNATE
 
 
 def test_a_representative_ends_only_their_own_agencys_designation(client, people, hhs_principal):

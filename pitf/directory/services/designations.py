@@ -16,6 +16,7 @@ from pitf.directory.services.rows import (
     end_within_body_life,
     lock_body,
     lock_people,
+    require_history_kept,
     span_end,
 )
 from pitf.formats import date_span, long_date
@@ -23,11 +24,16 @@ from pitf.models import Agency, Body, Designation, Membership, User
 from pitf.roles import roles_of
 
 
-def _require_designates_for(actor: User, agency: Agency) -> None:
-    if not roles_of(actor).manages_agency(agency.pk):
+def _require_designates_for(actor: User, agency: Agency, role: str | None = None) -> None:
+    roles = roles_of(actor)
+    if not roles.manages_agency(agency.pk):
         raise PermissionDenied(
             f"You may manage the designations of the agency you represent only, not of "
             f"{agency.name}."
+        )
+    if role is not None and not roles.manages_designation(agency.pk, role):
+        raise PermissionDenied(
+            "Only a site administrator designates, ends or hands over an agency's principal."
         )
 
 
@@ -103,8 +109,17 @@ def designation_create(
     start_date: datetime.date,
     end_date: datetime.date | None = None,
 ) -> Designation:
-    """Designate a person to represent their agency in a body, as principal or alternate."""
+    """Designate a person to represent their agency in a body, as principal or alternate (a
+    principal by a site administrator only)."""
     _require_designates_for(actor, agency)
+    if not roles_of(actor).manages_designation(agency.pk, role):
+        raise ValidationError(
+            {
+                "role": "Only a site administrator designates a principal; designate an "
+                "alternate, or ask the secretariat."
+            }
+        )
+    require_history_kept(actor, end_date, field="end_date", what="designation")
     with transaction.atomic():
         body = lock_body(body)
         person = lock_people(person)[person.pk]
@@ -144,8 +159,10 @@ def designation_end(
     expected_version: int,
     end_date: datetime.date,
 ) -> Designation:
-    """End a designation: `end_date` is the person's last day in the role."""
-    _require_designates_for(actor, designation.agency)
+    """End a designation: `end_date` is the person's last day in the role (today or later,
+    unless a site administrator corrects the record)."""
+    _require_designates_for(actor, designation.agency, designation.role)
+    require_history_kept(actor, end_date, field="end_date", what="designation")
     with transaction.atomic():
         lock_body(designation.body)
         designation = span_end(
@@ -170,8 +187,10 @@ def designation_handover(
 ) -> Designation:
     """Hand a designation over to another person of the same agency in one step: the current
     holder's last day is the day before `start_date`, when the successor's designation (same
-    role, agency and body) begins. Returns the successor's designation."""
-    _require_designates_for(actor, designation.agency)
+    role, agency and body) begins (today or later, unless a site administrator corrects the
+    record). Returns the successor's designation."""
+    _require_designates_for(actor, designation.agency, designation.role)
+    require_history_kept(actor, start_date, field="start_date", what="hand-over")
     with transaction.atomic():
         body = lock_body(designation.body)
         designation = current_at(designation, expected_version)

@@ -95,6 +95,21 @@ def end_change_errors(row, end: datetime.date, *, what: str) -> dict[str, str]:
     return {}
 
 
+def require_history_kept(actor: User, day: datetime.date | None, *, field: str, what: str):
+    """Nobody but a site administrator puts a span's last day in the past: history is not
+    rewritten from the directory's pages, and a correction is an audited administrator action."""
+    from pitf.roles import roles_of
+
+    today = timezone.localdate()
+    if day is not None and day < today and not roles_of(actor).site_admin:
+        raise ValidationError(
+            {
+                field: f"{long_date(day)} is in the past: a {what} ends today at the earliest. "
+                "Only a site administrator corrects the record of earlier dates."
+            }
+        )
+
+
 def span_end(row, *, expected_version: int, end_date: datetime.date, what: str):
     """End a designation or a term of office in the transaction that holds its body's lock:
     `end_date` is the last day. Returns the row as saved, or raises ValidationError (nothing

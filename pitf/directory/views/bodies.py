@@ -55,7 +55,8 @@ def body_detail(request, pk: int):
             "future_memberships": [m for m in memberships if m.start_date > today],
             "past_memberships": [m for m in memberships if m.end_date and m.end_date < today],
             "designations": [
-                (d, d.is_current_on(today), roles.manages_agency(d.agency_id)) for d in designations
+                (d, d.is_current_on(today), roles.manages_designation(d.agency_id, d.role))
+                for d in designations
             ],
             "site_admin": roles.site_admin,
             "may_designate": roles.site_admin or roles.representative,

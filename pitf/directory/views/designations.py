@@ -70,8 +70,13 @@ def designation_create(request, pk: int):
 def _designation_for(request, pk: int):
     """The designation, if the person may manage it (a refusal otherwise)."""
     designation = selectors.designation_for_update(pk=pk)
-    if not request_roles(request).manages_agency(designation.agency_id):
+    roles = request_roles(request)
+    if not roles.manages_agency(designation.agency_id):
         raise PermissionDenied("You may manage the designations of the agency you represent only.")
+    if not roles.manages_designation(designation.agency_id, designation.role):
+        raise PermissionDenied(
+            "Only a site administrator ends or hands over an agency's principal."
+        )
     return designation
 
 
