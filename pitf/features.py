@@ -71,6 +71,9 @@ class FeatureConfig(AppConfig):
     my_page_links: Sequence[MyPageLink] = ()
     my_page_panels: Sequence[Panel] = ()
     deactivation_steps: Sequence[DeactivationStep] = ()
+    # Dotted paths of `(person, agency_id) -> list[str]`: what the feature holds that lets the
+    # person act for that agency (a move to another agency waits until it is ended).
+    agency_ties: Sequence[str] = ()
     # Celery beat entries, merged into CELERY_BEAT_SCHEDULE when the apps are ready.
     beat_schedule: Mapping[str, dict] = {}
     # Django picks the one AppConfig of an apps.py that is not marked default = False: this base
@@ -220,3 +223,13 @@ def deactivation_apply(*, actor, person) -> None:
     for config in features():
         for step in config.deactivation_steps:
             import_string(step.apply)(actor=actor, person=person)
+
+
+def agency_ties(person, agency_id: int) -> list[str]:
+    """What, feature by feature, still lets `person` act for the agency `agency_id`."""
+    return [
+        tie
+        for config in features()
+        for path in config.agency_ties
+        for tie in import_string(path)(person, agency_id)
+    ]

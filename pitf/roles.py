@@ -96,8 +96,10 @@ def roles_of(user, *, day: datetime.date | None = None) -> Roles:
     body_roles = list(
         BodyRole.objects.filter(person=user).current_on(day).values_list("body_id", "role")
     )
+    # Only the person's designations for their current agency: one moved to another agency
+    # never acts for the old one, whatever rows remain.
     designations = frozenset(
-        Designation.objects.filter(person=user, agency__active=True)
+        Designation.objects.filter(person=user, agency_id=user.agency_id, agency__active=True)
         .current_on(day)
         .values_list("agency_id", "body_id", "role")
     )

@@ -319,6 +319,73 @@ def test_moving_to_an_inactive_agency_is_refused(client, people):
     assert person.agency.acronym == "HHS" and person.version == 1
 
 
+def test_a_person_who_still_acts_for_their_agency_is_not_moved_until_that_ends(client, people):
+    """DHS's principal to the SPOG, also DHS's delegate and grant contact, moved to HHS: the
+    move is refused with everything that ties them to DHS named on the agency field; once the
+    designation is ended and the lists no longer name them, the move goes through, and from
+    then on they represent nobody (no row of DHS makes them act for it)."""
+    from pitf.circulation import services as circulation_services
+    from pitf.circulation.models import Delegate, GrantContact
+    from pitf.directory import services as directory_services
+    from pitf.models import Designation
+
+    person = people["representative"]
+    dhs, hhs = person.agency, Agency.objects.get(acronym="HHS")
+    admin = people["site_admin"]
+    delegate = circulation_services.delegate_add(actor=admin, agency=dhs, person=person)
+    contact = circulation_services.grant_contact_add(actor=admin, agency=dhs, person=person)
+    signed_in(client, admin)
+    edit = reverse("people:user-edit", kwargs={"pk": person.pk})
+    response = client.post(
+        edit, {"version": person.version, "full_name": person.full_name, "agency": hhs.pk}
+    )
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "Riley Representative still acts for DHS" in text
+    assert "principal in the Senior Policy Operating Group (end the designation)" in text
+    assert "a grant contact of the agency" in text
+    assert "a delegate who submits the agency's answers" in text
+    person.refresh_from_db()
+    assert person.agency == dhs and person.version == 1
+
+    designation = Designation.objects.get(person=person)
+    directory_services.designation_end(
+        actor=admin,
+        designation=designation,
+        expected_version=designation.version,
+        end_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    circulation_services.delegate_remove(actor=admin, delegate=delegate)
+    circulation_services.grant_contact_remove(actor=admin, contact=contact)
+    assert not Delegate.objects.filter(person=person).exists()
+    assert not GrantContact.objects.filter(person=person).exists()
+    response = client.post(
+        edit, {"version": person.version, "full_name": person.full_name, "agency": hhs.pk}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.agency == hhs
+    assert not roles_of(person).representative
+
+
+def test_roles_come_only_from_rows_of_the_persons_current_agency(people):
+    """A designation left behind in the old agency (written past the service, as a script or
+    the admin could) does not make the moved person act for it."""
+    from pitf.models import Designation
+
+    person = people["staff"]  # HHS staff, designated for DOJ by a row no service would write
+    Designation.objects.create(
+        person=person,
+        agency=Agency.objects.get(acronym="DOJ"),
+        body=Body.objects.get(short_name="spog"),
+        role=Designation.Role.ALTERNATE,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    roles = roles_of(person)
+    assert not roles.representative
+    assert not roles.manages_agency(Agency.objects.get(acronym="DOJ").pk)
+
+
 def test_a_site_admin_cannot_remove_their_own_role(client, people):
     admin = people["site_admin"]
     signed_in(client, admin)

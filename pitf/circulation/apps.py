@@ -17,6 +17,8 @@ class CirculationConfig(FeatureConfig):
         }
     }
     navigation = (NavLink("circulation:list", "Comment requests", position=6),)
+    # A grant contact or delegate of an agency is removed before the person moves to another.
+    agency_ties = ("pitf.circulation.services.agency_ties",)
     my_page_panels = (
         Panel(
             "circulation/my_page_panel.html",

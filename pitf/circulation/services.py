@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,8 @@ def _require_owner(actor: User, circulation: Circulation) -> None:
 def may_submit_for(actor: User, recipient: Recipient) -> bool:
     """The agency's representatives designated to the circulating body, and the delegates the
     agency's representatives named; a designation to another body does not answer for it."""
+    if actor.agency_id != recipient.agency_id:
+        return False
     if roles_of(actor).represents_in(recipient.agency_id, recipient.circulation.body_id):
         return True
     return Delegate.objects.filter(agency_id=recipient.agency_id, person=actor).exists()
@@ -91,7 +94,10 @@ def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int
     people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
     designations = (
         Designation.objects.filter(
-            body=circulation.body, agency_id__in=agency_ids, person__is_active=True
+            body=circulation.body,
+            agency_id__in=agency_ids,
+            person__is_active=True,
+            person__agency_id=F("agency_id"),
         )
         .current_on(today)
         .select_related("person")
@@ -99,7 +105,7 @@ def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int
     for designation in designations:
         people[designation.agency_id][designation.person_id] = designation.person
     contacts = GrantContact.objects.filter(
-        agency_id__in=agency_ids, person__is_active=True
+        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
     ).select_related("person")
     for contact in contacts:
         people[contact.agency_id][contact.person_id] = contact.person
@@ -564,6 +570,17 @@ def _unname(actor: User, row, *, event: str) -> None:
     with transaction.atomic():
         row.delete()
         log_event(event, actor=actor, target=row.agency, person=row.person.email)
+
+
+def agency_ties(person: User, agency_id: int) -> list[str]:
+    """What keeps `person` acting for the agency `agency_id` in circulation, in words: its grant
+    contact lists and delegates (a move to another agency waits until they are removed)."""
+    ties = []
+    if GrantContact.objects.filter(agency_id=agency_id, person=person).exists():
+        ties.append("a grant contact of the agency (its page lists them)")
+    if Delegate.objects.filter(agency_id=agency_id, person=person).exists():
+        ties.append("a delegate who submits the agency's answers")
+    return ties
 
 
 def grant_contact_add(*, actor: User, agency: Agency, person: User) -> GrantContact:

@@ -265,6 +265,26 @@ def invitation_accept(*, token: str, password: str) -> User:
 # Accounts ----------------------------------------------------------------------------------
 
 
+def _agency_ties(person: User, agency_id: int) -> list[str]:
+    """What still lets `person` act for the agency: designations current or to come, in the
+    directory, and what each feature holds (pitf.features.agency_ties)."""
+    from pitf.features import agency_ties
+    from pitf.models import Designation
+
+    today = timezone.localdate()
+    designations = (
+        Designation.objects.filter(person=person, agency_id=agency_id)
+        .exclude(end_date__lt=today)
+        .select_related("body")
+        .order_by("body__name")
+    )
+    ties = [
+        f"{d.get_role_display().lower()} in the {d.body.name} (end the designation)"
+        for d in designations
+    ]
+    return ties + agency_ties(person, agency_id)
+
+
 def user_update(
     *,
     actor: User,
@@ -289,6 +309,14 @@ def user_update(
             _refuse("Only site administrators may move a person to another agency.")
         if not agency.active:
             errors["agency"] = f"{agency.name} is inactive; choose an active agency."
+        elif person.agency_id is not None:
+            ties = _agency_ties(person, person.agency_id)
+            if ties:
+                errors["agency"] = (
+                    f"{person} still acts for {person.agency.acronym}: "
+                    + "; ".join(ties)
+                    + ". End or remove these first, then move them."
+                )
         person.agency = agency
         fields.append("agency")
     if site_admin is not None and site_admin != person.is_superuser:
