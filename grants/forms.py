@@ -26,8 +26,8 @@ class GrantDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, agency_id=None, submit_label: str = "Save the draft", **kwargs):
         super().__init__(*args, **kwargs)
+        # The bounds are the model's validators; the browser's number field shows them too.
         self.fields["fiscal_year"].widget.attrs.update({"min": 2000, "max": 2100})
-        self.fields["fiscal_year"].min_value = 2000
         self.helper = form_helper(submit_label)
 
     def values(self) -> dict:

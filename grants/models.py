@@ -9,17 +9,22 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 from grants.uploads import nofo_path
 
+# ASCII digits only: Python's \d also takes other scripts' digits (Arabic-Indic, full-width).
 ASSISTANCE_LISTING = RegexValidator(
-    r"^\d{2}\.\d{3}$",
+    r"^[0-9]{2}\.[0-9]{3}$",
     "An assistance listing number is two digits, a dot and three digits, e.g. 16.320.",
 )
 NOT_NEGATIVE = MinValueValidator(0, "Enter an amount of zero or more.")
+FISCAL_YEARS = [
+    MinValueValidator(2000, "Enter a fiscal year from 2000 to 2100."),
+    MaxValueValidator(2100, "Enter a fiscal year from 2000 to 2100."),
+]
 POSITIVE = MinValueValidator(Decimal("0.01"), "Enter an amount above zero.")
 
 # Grants.gov's eligible applicant types, by its codes.
@@ -219,7 +224,7 @@ class GrantDocument(models.Model):
     assistance_listing = models.CharField(
         "Assistance listing number", max_length=6, validators=[ASSISTANCE_LISTING]
     )
-    fiscal_year = models.PositiveSmallIntegerField()
+    fiscal_year = models.PositiveSmallIntegerField(validators=FISCAL_YEARS)
     populations = models.JSONField("Population served", default=list)
     trafficking_type = models.CharField(max_length=5, choices=TraffickingType.choices)
     geography = models.CharField(
@@ -348,6 +353,15 @@ class Solicitation(GrantDocument):
             and self.award_ceiling < self.award_floor
         ):
             errors["award_ceiling"] = "The award ceiling cannot be below the award floor."
+        if (
+            self.estimated_total_funding is not None
+            and self.award_ceiling is not None
+            and self.estimated_total_funding < self.award_ceiling
+        ):
+            errors["estimated_total_funding"] = (
+                "The estimated total funding cannot be below the award ceiling: the total pays "
+                "for at least the largest award."
+            )
         if (
             self.planned_post_date
             and self.planned_close_date

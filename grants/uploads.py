@@ -58,4 +58,14 @@ def validate_nofo(upload) -> str:
             f"The file is named {extension} but is not a {extension[1:].upper()} document; "
             "save it again from your word processor."
         )
-    return get_valid_filename(PurePath(upload.name).name)[:200] or f"nofo{extension}"
+    return shortened(get_valid_filename(PurePath(upload.name).name)) or f"nofo{extension}"
+
+
+def shortened(name: str, limit: int = 200) -> str:
+    """The name within `limit` characters, its extension kept: the stem is cut, not the .pdf."""
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    if len(suffix) >= limit:
+        return name[:limit]
+    return name[: limit - len(suffix)] + suffix

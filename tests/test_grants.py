@@ -100,6 +100,19 @@ def test_an_agency_drafts_a_solicitation_only_it_sees(client, people, clock):
         ({"award_floor": "-5"}, "award_floor", "zero or more"),
         ({"estimated_total_funding": "lots"}, "estimated_total_funding", "Enter a number"),
         ({"marking": "cui"}, "cui_category", "names its category"),
+        ({"fiscal_year": "1999"}, "fiscal_year", "from 2000 to 2100"),
+        ({"fiscal_year": "2101"}, "fiscal_year", "from 2000 to 2100"),
+        # Arabic-Indic digits: digits to Python's \d, not an assistance listing number.
+        (
+            {"assistance_listing": "\u0661\u0666.\u0663\u0662\u0660"},
+            "assistance_listing",
+            "two digits, a dot",
+        ),
+        (
+            {"estimated_total_funding": "500000"},
+            "estimated_total_funding",
+            "cannot be below the award ceiling",
+        ),
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_saved(client, people, changes, field, message):

@@ -97,6 +97,18 @@ def test_the_agency_attaches_it_and_only_those_who_see_the_solicitation_download
     assert client.get(download).status_code == 404
 
 
+def test_a_long_file_name_is_shortened_with_its_extension_kept(client, people, media, solicitation):
+    client.force_login(people["staff"])
+    name = "Services_for_victims_" + "x" * 220 + ".pdf"
+    assert attach(client, solicitation, name, PDF).status_code == 302
+    solicitation.refresh_from_db()
+    assert len(solicitation.nofo_name) == 200
+    assert solicitation.nofo_name.startswith("Services_for_victims_xxx")
+    assert solicitation.nofo_name.endswith("x.pdf")
+    response = client.get(reverse("grants:solicitation-nofo", args=[solicitation.pk]))
+    assert response["Content-Disposition"].endswith('.pdf"')
+
+
 @pytest.mark.parametrize(
     "name, content, message",
     [
