@@ -134,6 +134,34 @@ def test_filter_by_target(admin_client, history):
     assert {row.target_type for row in rows} == {"pitf.user", "pitf.designation"}
 
 
+def test_every_audited_model_is_a_kind_of_record_to_filter_by(admin_client, people):
+    """The "Kind of record" list comes from django-auditlog's registry: the features' meetings,
+    circulations and grant documents are there beside the core's records, and filtering by a
+    meeting finds the meeting's history."""
+    from auditlog.registry import auditlog
+
+    from pitf.meetings.models import Meeting
+
+    page = admin_client.get(URL)
+    offered = dict(page.context["form"].fields["target_type"].choices)
+    registered = {f"{m._meta.app_label}.{m._meta.model_name}" for m in auditlog.get_models()}
+    assert registered <= set(offered)
+    for key in ("meetings.meeting", "circulation.circulation", "grants.solicitation"):
+        assert key in offered, key
+    assert offered["pitf.user"] == "Person"
+    assert offered["meetings.meeting"] == "Meeting"
+    starts = timezone.now() + datetime.timedelta(days=20)
+    meeting = Meeting.objects.create(
+        body=Body.objects.get(short_name="spog"),
+        title="SPOG quarterly meeting",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        scheduled_by=people["chairs_office"],
+    )
+    rows = rows_of(admin_client.get(URL, {"target_type": "meetings.meeting"}))
+    assert [(row.action, row.target_id) for row in rows] == [("Record created", str(meeting.pk))]
+
+
 def test_filter_by_date_range(admin_client, history):
     old = timezone.now() - datetime.timedelta(days=40)
     with audit_log_backdating():

@@ -208,7 +208,7 @@ class AuditFilterForm(forms.Form):
     target_type = forms.ChoiceField(
         label="Kind of record",
         required=False,
-        choices=[("", "All"), *selectors.TARGET_TYPES],
+        choices=lambda: [("", "All"), *selectors.target_types()],
     )
     target = forms.CharField(
         label="Record", required=False, help_text="A name, or the record's number."

@@ -4,8 +4,6 @@ invitations (`people`), and the audit log (`audit_log`)."""
 from pitf.people.selectors.audit_log import (
     CHANGE_ACTION_LABELS,
     CHANGE_ACTIONS,
-    TARGET_TYPE_NAMES,
-    TARGET_TYPES,
     AuditPage,
     AuditRow,
     Change,
@@ -16,6 +14,8 @@ from pitf.people.selectors.audit_log import (
     audit_log_page,
     audit_row_cells,
     audit_rows,
+    target_type_name,
+    target_types,
 )
 from pitf.people.selectors.people import (
     ROLE_CHOICES,
@@ -38,8 +38,8 @@ __all__ = [
     "CHANGE_ACTION_LABELS",
     "ROLE_CHOICES",
     "STATUS_CHOICES",
-    "TARGET_TYPES",
-    "TARGET_TYPE_NAMES",
+    "target_types",
+    "target_type_name",
     "AuditPage",
     "AuditRow",
     "Change",

@@ -28,17 +28,42 @@ from pitf.models import (
 )
 from pitf.models.dated import day_after
 
-# The models whose changes the audit log keeps (pitf/audit.py), in words.
-TARGET_TYPES = [
-    ("pitf.user", "Person"),
-    ("pitf.invitation", "Invitation"),
-    ("pitf.agency", "Agency"),
-    ("pitf.body", "Body"),
-    ("pitf.membership", "Membership"),
-    ("pitf.designation", "Designation"),
-    ("pitf.bodyrole", "Office in a body"),
-]
-TARGET_TYPE_NAMES = dict(TARGET_TYPES)
+# The core's models in the words its pages use; every other audited model by its verbose name.
+CORE_TARGET_NAMES = {
+    "pitf.user": "Person",
+    "pitf.bodyrole": "Office in a body",
+}
+
+
+def target_types() -> list[tuple[str, str]]:
+    """Every model whose changes the audit log keeps, from django-auditlog's registry (the core
+    registers its own in pitf/audit.py, each feature its own in its AppConfig.ready), as
+    ("app_label.model", name) by name: a feature's meetings, circulations and grant documents
+    can be filtered as the core's records are."""
+    from auditlog.registry import auditlog
+
+    types = {
+        f"{model._meta.app_label}.{model._meta.model_name}": target_type_name(
+            f"{model._meta.app_label}.{model._meta.model_name}", model
+        )
+        for model in auditlog.get_models()
+    }
+    return sorted(types.items(), key=lambda item: item[1])
+
+
+def target_type_name(key: str, model=None) -> str:
+    if key in CORE_TARGET_NAMES:
+        return CORE_TARGET_NAMES[key]
+    if model is None:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(key)
+        except (LookupError, ValueError):
+            return key
+    return str(model._meta.verbose_name).capitalize()
+
+
 EVENT, CHANGE = "event", "change"
 KEY_ORDER = ("at", "kind", "pk")  # the log's order, newest first when descending
 CHANGE_ACTIONS = {
@@ -462,7 +487,7 @@ def audit_row_cells(row: AuditRow) -> list[str]:
         who,
         email,
         row.action,
-        TARGET_TYPE_NAMES.get(row.target_type, row.target_type),
+        target_type_name(row.target_type),
         row.target_label,
         details,
         row.ip_address or "",
