@@ -6,13 +6,15 @@ import re
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa import admin as allauth_mfa_admin
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount import admin as allauth_socialaccount_admin
+from allauth.socialaccount.models import SocialAccount
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import SOURCE_MODEL_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, SuspiciousOperation, ValidationError
 from django.db import models
 
 from pitf.models import (
@@ -124,15 +126,31 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
         return False
 
 
-class AuthenticatorAdmin(allauth_mfa_admin.AuthenticatorAdmin):
-    """A second factor's kind is fixed when it is enrolled: its data only makes sense for that
-    kind (a TOTP secret made a security key fails to display)."""
+class MadeBySignIn:
+    """Second factors and single sign-on accounts are made only by their sign-in flows, which
+    check what they hold: the admin shows them and may delete one (a lost phone, a compromised
+    account), never adds or edits one (an authenticator without its data, one moved onto a
+    person who already has that kind, a social account whose data PostgreSQL refuses)."""
 
-    readonly_fields = ["type", "data", "created_at", "last_used_at"]
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AuthenticatorAdmin(MadeBySignIn, allauth_mfa_admin.AuthenticatorAdmin):
+    readonly_fields = ["user", "type", "data", "created_at", "last_used_at"]
+
+
+class SocialAccountAdmin(MadeBySignIn, allauth_socialaccount_admin.SocialAccountAdmin):
+    readonly_fields = ["user", "provider", "uid", "extra_data", "last_login", "date_joined"]
 
 
 admin.site.unregister(Authenticator)
 admin.site.register(Authenticator, AuthenticatorAdmin)
+admin.site.unregister(SocialAccount)
+admin.site.register(SocialAccount, SocialAccountAdmin)
 
 
 # Hardening every admin page, the hub's and the installed packages' alike ---------------------
@@ -182,8 +200,27 @@ class SafeChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def _known_model(label: str) -> bool:
+    """Whether `label` ("app_label.model_name") names an installed model."""
+    from django.apps import apps
+
+    try:
+        apps.get_model(label)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
 class HardenedAdmin:
     """Mixed into every registered admin (and its inlines) by `harden_admin_site`."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A related-object popup names the model it was opened from; Django reads it only after
+        # saving, and an unknown one then fails. Refused before anything is saved.
+        for source in (request.GET.get(SOURCE_MODEL_VAR), request.POST.get(SOURCE_MODEL_VAR)):
+            if source and not _known_model(source):
+                raise SuspiciousOperation(f"{SOURCE_MODEL_VAR} names no model: {source!r}")
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -233,6 +270,17 @@ class StrictJSONField(forms.JSONField):
     """JSON as PostgreSQL accepts it: Python's reader takes NaN and Infinity, the database not."""
 
     def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                json.loads(value, parse_float=_finite_float)
+            except OverflowError as error:
+                raise ValidationError(
+                    "Enter valid JSON: a number beyond what a double holds is not JSON that "
+                    "PostgreSQL stores.",
+                    code="invalid",
+                ) from error
+            except ValueError:
+                pass  # Not JSON at all: Django's own message below.
         if isinstance(value, str) and re.search(r"\b(NaN|-?Infinity)\b", value):
             try:
                 json.loads(value, parse_constant=_refuse_constant)
@@ -241,6 +289,13 @@ class StrictJSONField(forms.JSONField):
                     "Enter valid JSON: NaN and Infinity are not JSON.", code="invalid"
                 ) from error
         return super().to_python(value)
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise OverflowError(text)
+    return number
 
 
 def _refuse_constant(name):

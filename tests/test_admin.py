@@ -67,9 +67,91 @@ def test_bad_input_to_the_admin_is_answered_in_words(client, reference):
         reverse("admin:mfa_authenticator_change", args=[totp.pk]),
         {"user": admin_user.pk, "type": "webauthn"},
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 403)
     totp.refresh_from_db()
     assert totp.type == Authenticator.Type.TOTP
+
+
+def test_second_factors_and_single_sign_on_accounts_are_made_by_their_flows_only(client, people):
+    """The admin shows them and may delete one; it adds or edits none: an authenticator without
+    its data, one moved onto a person who already has that kind, or a social account whose data
+    PostgreSQL refuses each answered 500 before."""
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    admin_user = people["site_admin"]
+    client.force_login(admin_user)
+    staff_factor = Authenticator.objects.get(user=people["staff"], type=Authenticator.Type.TOTP)
+    account = SocialAccount.objects.create(
+        user=people["staff"], provider="openid_connect", uid="sso-1", extra_data={"a": 1}
+    )
+    assert client.get(reverse("admin:mfa_authenticator_add")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:mfa_authenticator_add"), {"user": admin_user.pk, "type": "totp"}
+        ).status_code
+        == 403
+    )
+    assert client.get(reverse("admin:socialaccount_socialaccount_add")).status_code == 403
+    change = reverse("admin:mfa_authenticator_change", args=[staff_factor.pk])
+    assert client.get(change).status_code == 200  # shown, read-only
+    response = client.post(change, {"user": people["representative"].pk, "type": "totp"})
+    assert response.status_code == 403
+    staff_factor.refresh_from_db()
+    assert staff_factor.user == people["staff"]
+    social = reverse("admin:socialaccount_socialaccount_change", args=[account.pk])
+    response = client.post(
+        social,
+        {
+            "user": people["staff"].pk,
+            "provider": "openid_connect",
+            "uid": "sso-1",
+            "extra_data": "1e309",
+        },
+    )
+    assert response.status_code == 403
+    account.refresh_from_db()
+    assert account.extra_data == {"a": 1}
+    # Deleting one stays possible (a lost phone).
+    delete = reverse("admin:mfa_authenticator_delete", args=[staff_factor.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Authenticator.objects.filter(pk=staff_factor.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["admin:pitf_agency_add", "admin:auth_group_add"])
+def test_a_popup_naming_no_model_is_refused_before_anything_is_saved(client, people, model):
+    from django.contrib.auth.models import Group
+
+    from pitf.models import Agency
+
+    client.force_login(people["site_admin"])
+    agencies, groups = Agency.objects.count(), Group.objects.count()
+    data = {"name": "Popup Office", "acronym": "POP", "kind": "independent_agency", "website": ""}
+    response = client.post(
+        reverse(model) + "?_popup=1&_to_field=id",
+        {**data, "_popup": "1", "_to_field": "id", "_source_model": "nonsense"},
+    )
+    assert response.status_code == 400
+    assert (Agency.objects.count(), Group.objects.count()) == (agencies, groups)
+    # A known model is still followed: the popup saves and answers.
+    response = client.post(
+        reverse(model) + "?_popup=1&_to_field=id",
+        {**data, "_popup": "1", "_to_field": "id", "_source_model": "pitf.agency"},
+    )
+    assert response.status_code == 200
+    assert Agency.objects.count() + Group.objects.count() == agencies + groups + 1
+
+
+def test_json_beyond_what_postgresql_stores_is_a_form_error():
+    from django.core.exceptions import ValidationError
+
+    from pitf.admin import StrictJSONField
+
+    field = StrictJSONField()
+    assert field.clean('{"a": 1.5}') == {"a": 1.5}
+    for value in ('{"a": 1e309}', "-1e999", "NaN"):
+        with pytest.raises(ValidationError):
+            field.clean(value)
 
 
 @pytest.fixture
