@@ -314,3 +314,56 @@ def test_every_reminder_arrives_once_after_the_mail_server_refuses_for_a_while(p
         if worker is not None:
             worker.stop()
         sink.stop()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("starts", "seven_days_before", "one_day_before"),
+    [
+        # After November's change (Sunday 7 November 2027): the meeting is at 10:00 EST
+        # (15:00 UTC); a week before, 10:00 was EDT (14:00 UTC).
+        (
+            datetime.datetime(2027, 11, 11, 15, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2027, 11, 4, 14, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2027, 11, 10, 15, 0, tzinfo=datetime.UTC),
+        ),
+        # After March's change (Sunday 14 March 2027): the meeting is at 10:00 EDT
+        # (14:00 UTC); a week before, 10:00 was EST (15:00 UTC).
+        (
+            datetime.datetime(2027, 3, 16, 14, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2027, 3, 9, 15, 0, tzinfo=datetime.UTC),
+            datetime.datetime(2027, 3, 15, 14, 0, tzinfo=datetime.UTC),
+        ),
+    ],
+    ids=["november", "march"],
+)
+def test_a_reminder_keeps_the_meetings_local_time_across_a_daylight_saving_change(
+    people, starts, seven_days_before, one_day_before
+):
+    """Planned when scheduled (the form's local time) and planned again from the stored UTC
+    time (any later change), the reminders are due at 10:00 in Washington."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.UTC)):
+        meeting = services.meeting_schedule(
+            actor=people["site_admin"],
+            body=Body.objects.get(short_name="spog"),
+            title="SPOG quarterly meeting",
+            kind="regular",
+            starts_at=starts.astimezone(EASTERN),
+            ends_at=starts.astimezone(EASTERN) + datetime.timedelta(hours=2),
+            time_zone="America/New_York",
+        )
+
+        def due() -> dict[int, set[datetime.datetime]]:
+            rows = Reminder.objects.filter(meeting=meeting)
+            return {
+                days: set(rows.filter(days_before=days).values_list("due_at", flat=True))
+                for days in (7, 1)
+            }
+
+        expected = {7: {seven_days_before}, 1: {one_day_before}}
+        assert due() == expected
+        # Planned again from the row as stored (UTC), as every later change does.
+        services.reminders_plan(meeting=Meeting.objects.get(pk=meeting.pk))
+        assert due() == expected

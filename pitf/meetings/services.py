@@ -433,6 +433,16 @@ def meeting_cancel(*, actor: User, meeting: Meeting, expected_version: int, reas
 # Reminders ----------------------------------------------------------------------------------
 
 
+def reminder_due(meeting: Meeting, days_before: int) -> datetime.datetime:
+    """`days_before` days before the meeting at the same wall-clock time in the meeting's zone:
+    a 10:00 meeting is reminded at 10:00 local whether or not a daylight-saving change falls in
+    between. The arithmetic is on the local time (Python adds days to an aware time's wall
+    clock), never on the stored UTC instant, which would move the reminder by an hour."""
+    local_start = meeting.starts_at.astimezone(meeting.zone)
+    # ZoneInfo gives the earlier day's wall time the offset in force on that day.
+    return (local_start - datetime.timedelta(days=days_before)).astimezone(datetime.UTC)
+
+
 def reminder_days_of(body: Body) -> list[int]:
     from pitf.meetings.models import DEFAULT_REMINDER_DAYS, BodyMeetingSettings
 
@@ -464,7 +474,7 @@ def reminders_plan(*, meeting: Meeting) -> int:
     now = timezone.now()
     due_by_offset = {}
     for offset in days:
-        due = meeting.starts_at - datetime.timedelta(days=offset)
+        due = reminder_due(meeting, offset)
         if due <= now:
             # A reminder whose day has passed is not sent late.
             waiting.filter(days_before=offset).delete()
