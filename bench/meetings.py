@@ -74,7 +74,13 @@ def due_reminders(admin, spog, agencies) -> int:
     )
     due = timezone.now() - datetime.timedelta(minutes=1)
     rows = Reminder.objects.bulk_create(
-        Reminder(meeting=invitee.meeting, invitee=invitee, days_before=days, due_at=due)
+        Reminder(
+            meeting=invitee.meeting,
+            invitee=invitee,
+            days_before=days,
+            for_start=invitee.meeting.starts_at,
+            due_at=due,
+        )
         for invitee in invitees
         for days in OFFSETS
     )

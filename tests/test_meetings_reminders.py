@@ -367,3 +367,51 @@ def test_a_reminder_keeps_the_meetings_local_time_across_a_daylight_saving_chang
         # Planned again from the row as stored (UTC), as every later change does.
         services.reminders_plan(meeting=Meeting.objects.get(pk=meeting.pk))
         assert due() == expected
+
+
+@pytest.mark.django_db
+def test_a_postponed_meeting_gets_its_week_ahead_reminder_again(people):
+    """The week-ahead reminder went out for the first date; the meeting is then postponed by a
+    fortnight: the new date is a new occasion, so every invitee gets a week-ahead reminder for
+    it too (and a place change alone, the same date, plans nothing new)."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.UTC)) as clock:
+        first = datetime.datetime(2027, 1, 14, 10, 0, tzinfo=EASTERN)
+        meeting = services.meeting_schedule(
+            actor=people["site_admin"],
+            body=Body.objects.get(short_name="spog"),
+            title="SPOG quarterly meeting",
+            kind="regular",
+            starts_at=first,
+            ends_at=first + datetime.timedelta(hours=2),
+            time_zone="America/New_York",
+        )
+        on_list = meeting.invitees.count()
+        clock.move_to(datetime.datetime(2027, 1, 7, 15, 1, tzinfo=datetime.UTC))  # 10:01 EST
+        send_due_reminders()
+        week_ahead = Notification.objects.filter(kind="meeting.reminder")
+        assert week_ahead.count() == on_list
+
+        later = datetime.datetime(2027, 1, 28, 10, 0, tzinfo=EASTERN)
+        meeting = services.meeting_reschedule(
+            actor=people["site_admin"],
+            meeting=meeting,
+            expected_version=meeting.version,
+            reason="Postponed a fortnight.",
+            starts_at=later,
+            ends_at=later + datetime.timedelta(hours=2),
+        )
+        waiting = Reminder.objects.filter(meeting=meeting, handed_at__isnull=True)
+        assert set(waiting.values_list("days_before", "due_at")) == {
+            (7, datetime.datetime(2027, 1, 21, 15, 0, tzinfo=datetime.UTC)),
+            (1, datetime.datetime(2027, 1, 27, 15, 0, tzinfo=datetime.UTC)),
+        }
+        assert waiting.filter(days_before=7).count() == on_list
+        clock.move_to(datetime.datetime(2027, 1, 21, 15, 1, tzinfo=datetime.UTC))
+        send_due_reminders()
+        assert week_ahead.count() == 2 * on_list
+        # Sent again for the same date: nothing new is planned, nothing goes twice.
+        services.reminders_plan(meeting=Meeting.objects.get(pk=meeting.pk))
+        send_due_reminders()
+        assert week_ahead.count() == 2 * on_list

@@ -174,6 +174,9 @@ class Reminder(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="reminders")
     days_before = models.PositiveSmallIntegerField()
+    # The start it reminds of: a meeting moved to another time is a new occasion that gets all
+    # its reminders, though those of the old time were already sent.
+    for_start = models.DateTimeField()
     due_at = models.DateTimeField()
     handed_at = models.DateTimeField(
         null=True, blank=True, help_text="When it went to the notification outbox."
@@ -186,7 +189,8 @@ class Reminder(models.Model):
         ordering = ["due_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "invitee", "days_before"], name="reminder_once_per_offset"
+                fields=["meeting", "invitee", "days_before", "for_start"],
+                name="reminder_once_per_offset_and_start",
             )
         ]
         indexes = [

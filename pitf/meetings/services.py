@@ -480,11 +480,25 @@ def reminders_plan(*, meeting: Meeting) -> int:
             waiting.filter(days_before=offset).delete()
             continue
         due_by_offset[offset] = due
-        waiting.filter(days_before=offset).exclude(due_at=due).update(due_at=due)
-    planned = set(Reminder.objects.filter(meeting=meeting).values_list("invitee_id", "days_before"))
+        waiting.filter(days_before=offset).exclude(due_at=due, for_start=meeting.starts_at).update(
+            due_at=due, for_start=meeting.starts_at
+        )
+    # What this start already has, waiting or handed on: a reminder already sent for an earlier
+    # start does not count, so a postponed meeting gets its week-ahead reminder again.
+    planned = set(
+        Reminder.objects.filter(meeting=meeting, for_start=meeting.starts_at).values_list(
+            "invitee_id", "days_before"
+        )
+    )
     Reminder.objects.bulk_create(
         [
-            Reminder(meeting=meeting, invitee=invitee, days_before=offset, due_at=due)
+            Reminder(
+                meeting=meeting,
+                invitee=invitee,
+                days_before=offset,
+                for_start=meeting.starts_at,
+                due_at=due,
+            )
             for invitee in invitees
             for offset, due in due_by_offset.items()
             if (invitee.pk, offset) not in planned
