@@ -307,6 +307,34 @@ def test_deactivating_a_person_takes_them_off_upcoming_lists_and_ends_their_answ
     assert invitee.removed_at is not None
 
 
+def test_a_person_the_chairs_office_took_off_stays_off_until_added_again(scheduled, people):
+    """The next save of the body's directory does not put back a person the chair's office
+    removed; adding them again by hand sends a new invitation (not the first one's row), and
+    removing them once more sends a new cancellation."""
+    meeting = scheduled
+    principal = people["representative"]
+    invitee = meeting.invitees.get(person=principal)
+    office = people["chairs_office"]
+
+    def notices(kind):
+        return Notification.objects.filter(recipient=principal.email, kind=kind).count()
+
+    invitations, cancellations = notices("meeting.invitation"), notices("meeting.cancelled")
+    services.invitee_remove(actor=office, meeting=meeting, invitee=invitee)
+    assert notices("meeting.cancelled") == cancellations + 1
+    services.invitees_sync(meeting=meeting)  # what every directory change of the body runs
+    invitee.refresh_from_db()
+    assert invitee.removed_at is not None
+    assert notices("meeting.invitation") == invitations
+
+    services.invitee_add(actor=office, meeting=meeting, person=principal)
+    invitee.refresh_from_db()
+    assert invitee.on_list
+    assert notices("meeting.invitation") == invitations + 1
+    services.invitee_remove(actor=office, meeting=meeting, invitee=invitee)
+    assert notices("meeting.cancelled") == cancellations + 2
+
+
 # Answers -----------------------------------------------------------------------------------
 
 

@@ -135,6 +135,12 @@ class Invitee(models.Model):
         help_text="Whom the person sends in their place.",
     )
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Taken off by the chair's office: the directory's next change does not put them back; only
+    # adding them again does.
+    removed_by_hand = models.BooleanField(default=False)
+    # How many times the person was put on the list: each time is an invitation of its own (and
+    # each removal a cancellation of its own), so the outbox's deduplication never swallows one.
+    times_invited = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -149,6 +155,11 @@ class Invitee(models.Model):
     @property
     def on_list(self) -> bool:
         return self.removed_at is None
+
+    @property
+    def occasion_suffix(self) -> str:
+        """Added to its notices' occasions from the second time on the list."""
+        return "" if self.times_invited == 1 else f"-again-{self.times_invited}"
 
 
 DEFAULT_REMINDER_DAYS = [7, 1]

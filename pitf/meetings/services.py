@@ -71,7 +71,7 @@ def _send_invitation(meeting: Meeting, invitee: Invitee, ics: bytes, *, kind: st
         recipient=invitee.person.email,
         context=_context(meeting, invitee),
         about=meeting,
-        occasion=f"seq-{meeting.sequence}",
+        occasion=f"seq-{meeting.sequence}{invitee.occasion_suffix}",
         attachments=[Attachment("invite.ics", ics, CALENDAR_REQUEST)],
     )
 
@@ -82,7 +82,7 @@ def _send_cancellation(meeting: Meeting, invitee: Invitee, *, removed: bool = Fa
         recipient=invitee.person.email,
         context=_context(meeting, invitee, removed=removed),
         about=meeting,
-        occasion=f"cancel-seq-{meeting.sequence}",
+        occasion=f"cancel-seq-{meeting.sequence}{invitee.occasion_suffix}",
         attachments=[
             Attachment(
                 "cancel.ics",
@@ -124,10 +124,11 @@ def invitees_sync(*, meeting: Meeting, notify_kept: str | None = None) -> tuple[
                 meeting=meeting, person=wanted.person, agency=wanted.agency, source=wanted.source
             )
             added.append(row)
-        elif not row.on_list and row.source != Invitee.Source.ADDED:
+        elif not row.on_list and row.source != Invitee.Source.ADDED and not row.removed_by_hand:
             row.removed_at = None
             row.source = wanted.source
-            row.save(update_fields=["removed_at", "source"])
+            row.times_invited += 1
+            row.save(update_fields=["removed_at", "source", "times_invited"])
             added.append(row)
     attendees = kept + added
     if meeting.cancelled:
@@ -160,8 +161,10 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
             raise ValidationError({"person": f"{person} is already invited."})
         if not created:
             row.removed_at = None
+            row.removed_by_hand = False
             row.source = Invitee.Source.ADDED
-            row.save(update_fields=["removed_at", "source"])
+            row.times_invited += 1
+            row.save(update_fields=["removed_at", "removed_by_hand", "source", "times_invited"])
         _send_invitation(
             meeting,
             row,
@@ -209,7 +212,8 @@ def invitee_remove(*, actor: User, meeting: Meeting, invitee: Invitee) -> Invite
         if invitee.meeting_id != meeting.pk or not invitee.on_list:
             raise ValidationError("That person is not on the list.")
         invitee.removed_at = timezone.now()
-        invitee.save(update_fields=["removed_at"])
+        invitee.removed_by_hand = True
+        invitee.save(update_fields=["removed_at", "removed_by_hand"])
         if not meeting.cancelled:
             _send_cancellation(meeting, invitee, removed=True)
         reminders_plan(meeting=meeting)
