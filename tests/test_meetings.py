@@ -382,6 +382,51 @@ def test_the_e_mail_link_answers_without_signing_in_and_sends_the_alternate(
     ).exists()
 
 
+def test_the_alternate_sent_in_place_is_taken_off_when_the_principal_comes_after_all(
+    scheduled, people
+):
+    """The principal sends their alternate, then answers that they attend themselves: the
+    alternate is taken off the list, sent a cancellation and reminded of nothing."""
+    from pitf.meetings.models import Reminder
+    from pitf.models import Designation
+
+    meeting = scheduled
+    principal = people["representative"]
+    alternate = UserFactory(agency=principal.agency, full_name="Alex Alternate")
+    Designation.objects.create(
+        person=alternate,
+        agency=principal.agency,
+        body=meeting.body,
+        role="alternate",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    row = meeting.invitees.get(person=principal)
+    services.invitee_answer(
+        actor=principal, invitee=row, response="sending_alternate", alternate=alternate
+    )
+    sent_in = meeting.invitees.get(person=alternate)
+    assert sent_in.on_list
+    assert Reminder.objects.filter(invitee=sent_in, handed_at__isnull=True).exists()
+
+    services.invitee_answer(actor=principal, invitee=row, response="in_person")
+    sent_in.refresh_from_db()
+    assert not sent_in.on_list
+    assert not Reminder.objects.filter(invitee=sent_in, handed_at__isnull=True).exists()
+    assert Notification.objects.filter(kind="meeting.cancelled", recipient=alternate.email).exists()
+    row.refresh_from_db()
+    assert row.alternate is None and row.response == "in_person"
+    # Sent again later: invited again, with an invitation of its own.
+    services.invitee_answer(
+        actor=principal, invitee=row, response="sending_alternate", alternate=alternate
+    )
+    sent_in.refresh_from_db()
+    assert sent_in.on_list
+    assert (
+        Notification.objects.filter(kind="meeting.invitation", recipient=alternate.email).count()
+        == 2
+    )
+
+
 def test_a_tampered_answer_link_answers_404_and_changes_nothing(client, scheduled, people):
     notice = Notification.objects.get(
         kind="meeting.invitation", recipient=people["representative"].email

@@ -655,10 +655,21 @@ def invitee_answer(
                 )
         else:
             alternate = None
+        sent_before = invitee.alternate_id
         invitee.response = response
         invitee.alternate = alternate
         invitee.responded_at = timezone.now()
         invitee.save(update_fields=["response", "alternate", "responded_at"])
+        if sent_before is not None and sent_before != (alternate.pk if alternate else None):
+            # The principal comes after all, or sends someone else: whom they had sent is taken
+            # off the list and told, as anyone the list no longer holds.
+            replaced = meeting.invitees.filter(
+                person_id=sent_before, source=Invitee.Source.SENT_IN_PLACE, removed_at__isnull=True
+            ).first()
+            if replaced is not None:
+                replaced.removed_at = timezone.now()
+                replaced.save(update_fields=["removed_at"])
+                _send_cancellation(meeting, replaced, removed=True)
         if alternate is not None:
             row, created = Invitee.objects.get_or_create(
                 meeting=meeting,
@@ -667,8 +678,10 @@ def invitee_answer(
             )
             if not created and not row.on_list:
                 row.removed_at = None
+                row.removed_by_hand = False
                 row.source = Invitee.Source.SENT_IN_PLACE
-                row.save(update_fields=["removed_at", "source"])
+                row.times_invited += 1
+                row.save(update_fields=["removed_at", "removed_by_hand", "source", "times_invited"])
             if created or row.source == Invitee.Source.SENT_IN_PLACE:
                 _send_invitation(
                     meeting,
