@@ -106,15 +106,26 @@ def test_a_role_granted_or_taken_away_counts_from_the_next_request(client, peopl
 def test_a_designation_moved_to_another_person_takes_the_role_from_the_first(client, people):
     """The Django admin can move a designation to another person: the former holder's cached
     roles are dropped too."""
+    import datetime
+
     from pitf.models import Designation
     from tests.factories import UserFactory
 
-    representative = people["representative"]
-    client.force_login(representative)
-    designation = Designation.objects.get(person=representative)
+    # An alternate: a representative manages their agency's alternates (a principal is the
+    # secretariat's), their own included.
+    dhs = people["representative"].agency
+    alternate = UserFactory(agency=dhs)
+    designation = Designation.objects.create(
+        person=alternate,
+        agency=dhs,
+        body=Designation.objects.get(person=people["representative"]).body,
+        role=Designation.Role.ALTERNATE,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    client.force_login(alternate)
     url = reverse("directory:designation-end", args=[designation.pk])
     assert client.get(url).status_code == 200
-    designation.person = UserFactory(agency=representative.agency)
+    designation.person = UserFactory(agency=dhs)
     designation.save()
     assert client.get(url).status_code == 403
 
