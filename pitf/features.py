@@ -74,6 +74,9 @@ class FeatureConfig(AppConfig):
     # Dotted paths of `(person, agency_id) -> list[str]`: what the feature holds that lets the
     # person act for that agency (a move to another agency waits until it is ended).
     agency_ties: Sequence[str] = ()
+    # Notification kind -> dotted path of `(notification) -> str`: why a notice of that kind is
+    # no longer wanted when its turn comes ("" if it still is); the outbox drops it unsent.
+    notice_checks: Mapping[str, str] = {}
     # Celery beat entries, merged into CELERY_BEAT_SCHEDULE when the apps are ready.
     beat_schedule: Mapping[str, dict] = {}
     # Django picks the one AppConfig of an apps.py that is not marked default = False: this base
@@ -233,3 +236,10 @@ def agency_ties(person, agency_id: int) -> list[str]:
         for path in config.agency_ties
         for tie in import_string(path)(person, agency_id)
     ]
+
+
+def notice_check_for(kind: str) -> Callable | None:
+    for config in features():
+        if kind in config.notice_checks:
+            return import_string(config.notice_checks[kind])
+    return None

@@ -259,9 +259,19 @@ def notification_claim(*, notification_id: int, worker: str = "") -> Notificatio
     caller should send it."""
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.status == Notification.Status.SENT:
+        finished = (
+            Notification.Status.SENT,
+            Notification.Status.FAILED,
+            Notification.Status.DROPPED,
+        )
+        if notification is None or notification.status in finished:
+            # A failed one waits for a person to send it again (notification_resend).
             return None
         if notification.status == Notification.Status.SENDING and _claim_is_live(notification):
+            return None
+        reason = notice_unwanted(notification)
+        if reason:
+            notification_drop(notification=notification, reason=reason)
             return None
         notification.status = Notification.Status.SENDING
         notification.claimed_at = timezone.now()
@@ -269,6 +279,31 @@ def notification_claim(*, notification_id: int, worker: str = "") -> Notificatio
         notification.attempts += 1
         notification.save(update_fields=["status", "claimed_at", "claimed_by", "attempts"])
     return notification
+
+
+def notice_unwanted(notification: Notification) -> str:
+    """Why the notice is no longer wanted now that its turn has come, asked of the feature
+    that sends its kind (pitf.features: FeatureConfig.notice_checks); "" when it still is."""
+    from pitf.features import notice_check_for
+
+    check = notice_check_for(notification.kind)
+    return check(notification) if check else ""
+
+
+def notification_drop(*, notification: Notification, reason: str) -> None:
+    """Never send it: recorded as dropped, with the reason, and in the audit log."""
+    from pitf.audit import log_event
+
+    notification.status = Notification.Status.DROPPED
+    notification.last_error = f"Dropped: {reason}"[:2000]
+    notification.save(update_fields=["status", "last_error"])
+    log_event(
+        "notification.dropped",
+        target=notification,
+        kind=notification.kind,
+        recipient=notification.recipient,
+        reason=reason,
+    )
 
 
 def notification_mark_sent(*, notification: Notification) -> None:

@@ -415,3 +415,49 @@ def test_a_postponed_meeting_gets_its_week_ahead_reminder_again(people):
         services.reminders_plan(meeting=Meeting.objects.get(pk=meeting.pk))
         send_due_reminders()
         assert week_ahead.count() == 2 * on_list
+
+
+@pytest.mark.django_db
+def test_reminders_waiting_in_the_outbox_when_the_meeting_is_cancelled_are_dropped_unsent(
+    people, mailoutbox
+):
+    """The mail server refused for a moment, so the reminders were still in the outbox when the
+    chair's office cancelled: when their turn comes, the outbox asks whether each is still
+    wanted and drops it, recorded with the reason; only the cancellations go out."""
+    from pitf.models import AuditEvent
+    from pitf.tasks import send_notification
+
+    meeting = schedule(people)
+    make_due(meeting)
+    send_due_reminders()
+    reminders = Notification.objects.filter(kind="meeting.reminder")
+    assert reminders.count() == 2 * meeting.invitees.count()  # the week's and the day's
+    assert set(reminders.values_list("status", flat=True)) == {Notification.Status.PENDING}
+    services.meeting_cancel(
+        actor=people["site_admin"], meeting=meeting, expected_version=meeting.version, reason="No."
+    )
+    mailoutbox.clear()
+    for notification in reminders:
+        assert send_notification(notification.pk) == "skipped"
+    assert set(reminders.values_list("status", flat=True)) == {Notification.Status.DROPPED}
+    assert all("the meeting was cancelled" in n.last_error for n in reminders.all())
+    assert AuditEvent.objects.filter(action="notification.dropped").count() == reminders.count()
+    assert not any("Reminder" in message.subject for message in mailoutbox)
+    # The cancellations themselves still go.
+    cancellation = Notification.objects.filter(kind="meeting.cancelled").first()
+    assert send_notification(cancellation.pk) == "sent"
+
+
+@pytest.mark.django_db
+def test_a_failed_notice_is_not_claimed_again_until_a_person_sends_it_again(people):
+    from pitf.tasks import send_notification
+
+    meeting = schedule(people)
+    notification = Notification.objects.filter(kind="meeting.invitation").first()
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.FAILED, attempts=8
+    )
+    assert send_notification(notification.pk) == "skipped"
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.FAILED and notification.attempts == 8
+    assert meeting.pk

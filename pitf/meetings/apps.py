@@ -16,6 +16,13 @@ class MeetingsConfig(FeatureConfig):
         }
     }
     navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
+    # A notice of a meeting cancelled (or a reminder of a start since moved) is not sent.
+    notice_checks = {
+        "meeting.reminder": "pitf.meetings.services.notice_unwanted",
+        "meeting.invitation": "pitf.meetings.services.notice_unwanted",
+        "meeting.changed": "pitf.meetings.services.notice_unwanted",
+        "meeting.custom_reminder": "pitf.meetings.services.notice_unwanted",
+    }
     # A deactivated person is taken off the lists of upcoming meetings (no reminder goes out)
     # and their answer links stop working.
     deactivation_steps = (

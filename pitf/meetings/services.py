@@ -437,6 +437,28 @@ def meeting_cancel(*, actor: User, meeting: Meeting, expected_version: int, reas
 # Reminders ----------------------------------------------------------------------------------
 
 
+def notice_unwanted(notification) -> str:
+    """Why a notice about a meeting is no longer wanted when the outbox's turn comes: the
+    meeting was cancelled, or (a reminder) it moved since the reminder was planned."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pitf.meetings.models import Reminder
+
+    if notification.about_id is None or notification.about_type_id != (
+        ContentType.objects.get_for_model(Meeting).pk
+    ):
+        return ""
+    meeting = Meeting.objects.filter(pk=notification.about_id).first()
+    if meeting is None:
+        return "the meeting no longer exists"
+    if meeting.cancelled:
+        return "the meeting was cancelled"
+    reminder = Reminder.objects.filter(notification=notification).first()
+    if reminder is not None and reminder.for_start != meeting.starts_at:
+        return "the meeting moved to another time"
+    return ""
+
+
 def reminder_due(meeting: Meeting, days_before: int) -> datetime.datetime:
     """`days_before` days before the meeting at the same wall-clock time in the meeting's zone:
     a 10:00 meeting is reminded at 10:00 local whether or not a daylight-saving change falls in

@@ -11,6 +11,8 @@ class Notification(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # No longer wanted when its turn came (a cancelled or moved meeting): never sent.
+        DROPPED = "dropped", "Dropped, no longer wanted"
 
     recipient = models.EmailField()
     subject = models.CharField(max_length=250)
