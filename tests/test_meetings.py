@@ -347,14 +347,11 @@ def answer_link_of(notice: Notification) -> str:
     return urlsplit(match.group(0)).path
 
 
-def test_the_e_mail_link_answers_without_signing_in_and_sends_the_alternate(
-    client, scheduled, people
-):
-    meeting = scheduled
-    principal = people["representative"]
-    alternate = UserFactory(agency=principal.agency, full_name="Alex Alternate")
+def alternate_of(principal, meeting):
+    """Alex Alternate, designated alternate of the principal's agency in the meeting's body."""
     from pitf.models import Designation
 
+    alternate = UserFactory(agency=principal.agency, full_name="Alex Alternate")
     Designation.objects.create(
         person=alternate,
         agency=principal.agency,
@@ -362,6 +359,15 @@ def test_the_e_mail_link_answers_without_signing_in_and_sends_the_alternate(
         role="alternate",
         start_date=datetime.date(2020, 1, 1),
     )
+    return alternate
+
+
+def test_the_e_mail_link_answers_without_signing_in_and_sends_the_alternate(
+    client, scheduled, people
+):
+    meeting = scheduled
+    principal = people["representative"]
+    alternate = alternate_of(principal, meeting)
     notice = Notification.objects.get(kind="meeting.invitation", recipient=principal.email)
     path = answer_link_of(notice)
     client.logout()
@@ -388,18 +394,10 @@ def test_the_alternate_sent_in_place_is_taken_off_when_the_principal_comes_after
     """The principal sends their alternate, then answers that they attend themselves: the
     alternate is taken off the list, sent a cancellation and reminded of nothing."""
     from pitf.meetings.models import Reminder
-    from pitf.models import Designation
 
     meeting = scheduled
     principal = people["representative"]
-    alternate = UserFactory(agency=principal.agency, full_name="Alex Alternate")
-    Designation.objects.create(
-        person=alternate,
-        agency=principal.agency,
-        body=meeting.body,
-        role="alternate",
-        start_date=datetime.date(2020, 1, 1),
-    )
+    alternate = alternate_of(principal, meeting)
     row = meeting.invitees.get(person=principal)
     services.invitee_answer(
         actor=principal, invitee=row, response="sending_alternate", alternate=alternate
