@@ -57,7 +57,7 @@ class Roles:
         manage, so that an alternate cannot take the principal's place."""
         if self.site_admin:
             return True
-        return role != "principal" and self.manages_agency(agency_id)
+        return role != Designation.Role.PRINCIPAL and self.manages_agency(agency_id)
 
     def manages_agency(self, agency_id: int | None) -> bool:
         """Site administrators manage every agency's staff and designations; a representative

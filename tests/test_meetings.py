@@ -208,19 +208,26 @@ def test_bad_input_is_explained_and_nothing_is_saved_or_sent(
     assert not Notification.objects.exists()
 
 
+def grantmaking_meeting(people, **details) -> Meeting:
+    """A Grantmaking Committee meeting on 6 April next year, 10:00 to 11:00 in Washington."""
+    day = next_year_day(4, 6)
+    return services.meeting_schedule(
+        actor=people["site_admin"],
+        body=Body.objects.get(short_name="grantmaking"),
+        title="Grantmaking Committee",
+        kind="regular",
+        starts_at=datetime.datetime.combine(day, datetime.time(10), EASTERN),
+        ends_at=datetime.datetime.combine(day, datetime.time(11), EASTERN),
+        time_zone="America/New_York",
+        **details,
+    )
+
+
 def test_nobody_outside_the_body_sees_its_meetings(client, people):
     group = Body.objects.get(short_name="grantmaking")
     outsider_agency = AgencyFactory(acronym="OUT", name="Outside Agency")
     outsider = UserFactory(agency=outsider_agency)
-    meeting = services.meeting_schedule(
-        actor=people["site_admin"],
-        body=group,
-        title="Grantmaking Committee",
-        kind="regular",
-        starts_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(10), EASTERN),
-        ends_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(11), EASTERN),
-        time_zone="America/New_York",
-    )
+    meeting = grantmaking_meeting(people)
     client.force_login(outsider)
     for url in (
         reverse("meetings:detail", args=[meeting.pk]),
@@ -240,18 +247,8 @@ def test_nobody_outside_the_body_sees_its_meetings(client, people):
 def test_a_person_taken_off_the_list_no_longer_reads_the_meeting(client, people):
     """An outsider added by hand reads the meeting while on its list; once the chair's office
     takes them off, its page (with the dial-in and the link) and its calendar file answer 404."""
-    group = Body.objects.get(short_name="grantmaking")
     guest = UserFactory(agency=AgencyFactory(acronym="GST", name="Guest Agency"))
-    meeting = services.meeting_schedule(
-        actor=people["site_admin"],
-        body=group,
-        title="Grantmaking Committee",
-        kind="regular",
-        starts_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(10), EASTERN),
-        ends_at=datetime.datetime.combine(next_year_day(4, 6), datetime.time(11), EASTERN),
-        time_zone="America/New_York",
-        video_link="https://meet.example.gov/grantmaking-4421",
-    )
+    meeting = grantmaking_meeting(people, video_link="https://meet.example.gov/grantmaking-4421")
     invitee = services.invitee_add(actor=people["site_admin"], meeting=meeting, person=guest)
     client.force_login(guest)
     detail = reverse("meetings:detail", args=[meeting.pk])

@@ -186,11 +186,14 @@ def upcoming_lists_of(person: User) -> list[str]:
     )
     if not count:
         return []
-    meetings = "meeting" if count == 1 else f"{count} meetings"
+    lists = (
+        "the list of the upcoming meeting"
+        if count == 1
+        else f"the lists of {count} upcoming meetings"
+    )
     return [
-        f"They will be taken off the list of {'the upcoming' if count == 1 else 'the'} "
-        f"{meetings} they are invited to, without a notice, and no reminder will be sent to them. "
-        "The answer links of their invitations stop working."
+        f"They will be taken off {lists} they are invited to, without a notice, and no reminder "
+        "will be sent to them. The answer links of their invitations stop working."
     ]
 
 
