@@ -9,6 +9,11 @@ class GrantsConfig(FeatureConfig):
     name = "grants"
     verbose_name = "Grant coordination"
     url_prefix = "grants/"
+    # A solicitation or proposed award follows its circulation's close or withdrawal.
+    circulated_documents = {
+        "grants.solicitation": "grants.services.circulation_ended",
+        "grants.award": "grants.services.circulation_ended",
+    }
     my_page_links = (
         MyPageLink(
             "grants:solicitation-list",
@@ -27,7 +32,7 @@ class GrantsConfig(FeatureConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from grants import receivers  # noqa: F401  (a document follows its circulation)
+        from grants import workflows  # noqa: F401  (registers the documents' workflows)
         from grants.models import Award, Solicitation
 
         auditlog.register(Solicitation)

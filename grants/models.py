@@ -255,14 +255,6 @@ class GrantDocument(models.Model):
             return f"CUI//{self.cui_category}"
         return PREDECISIONAL
 
-    @property
-    def changes_here(self) -> bool:
-        return self.status not in (self.FINAL, self.WITHDRAWN)
-
-    @property
-    def circulates(self) -> bool:
-        return self.status in (self.DRAFT, self.COMMENTS_CLOSED)
-
     def problems(self) -> dict[str, str]:
         """What the kind checks across its fields, by field."""
         return {}

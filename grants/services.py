@@ -11,11 +11,13 @@ from django.db import transaction
 
 from grants.models import GrantDocument
 from grants.uploads import nofo_path, validate_nofo
+from grants.workflows import SOLICITATION
 from pitf.audit import log_event
 from pitf.circulation import services as circulation
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.models import User
+from pitf.workflow import workflow_of
 
 
 def is_owner(actor: User, document: GrantDocument) -> bool:
@@ -25,6 +27,15 @@ def is_owner(actor: User, document: GrantDocument) -> bool:
 def _require_owner(actor: User, document: GrantDocument) -> None:
     if not is_owner(actor, document):
         raise PermissionDenied(f"Only {document.agency.acronym}'s staff change it.")
+
+
+def _locked(document: GrantDocument, expected_version: int) -> GrantDocument:
+    """The document as saved now, its row locked for the transaction (its circulation's close
+    may change its state meanwhile); EditConflict if it changed since the form was loaded."""
+    return current_at(
+        type(document).objects.select_for_update(of=("self",)).get(pk=document.pk),
+        expected_version,
+    )
 
 
 def _noun(document_or_model) -> str:
@@ -55,12 +66,8 @@ def document_edit(
     if unknown:
         raise TypeError(f"Not fields an agency changes: {sorted(unknown)}")
     with transaction.atomic():
-        document = current_at(document, expected_version)
-        if not document.changes_here:
-            raise ValidationError(
-                f"The {_noun(document)} is {document.get_status_display().lower()}; it no longer "
-                "changes here."
-            )
+        document = _locked(document, expected_version)
+        workflow_of(document).require(document, "edit")
         for name, value in values.items():
             setattr(document, name, value)
         document.full_clean()
@@ -82,12 +89,8 @@ def document_circulate(
     (`body`), or to the `agencies` chosen."""
     _require_owner(actor, document)
     with transaction.atomic():
-        document = current_at(document, expected_version)
-        if not document.circulates:
-            raise ValidationError(
-                f"The {_noun(document)} is {document.get_status_display().lower()}; only a draft "
-                "(or one whose comments closed) is circulated."
-            )
+        document = _locked(document, expected_version)
+        changed = workflow_of(document).move(document, "circulate")
         started = circulation.circulation_start(
             actor=actor,
             document=document,
@@ -98,16 +101,28 @@ def document_circulate(
             body=body,
             agencies=agencies,
         )
-        document.status = document.CIRCULATED
-        save_versioned(document, expected_version=expected_version, update_fields=["status"])
+        save_versioned(document, expected_version=expected_version, update_fields=changed)
     return started
 
 
-def comments_closed(*, model: type[GrantDocument], document_id: int) -> None:
-    """Its circulation closed at the deadline (pitf.circulation's beat)."""
-    model.objects.filter(pk=document_id, status=model.CIRCULATED).update(
-        status=model.COMMENTS_CLOSED
+def circulation_ended(*, circulation, actor: User | None) -> None:
+    """Its circulation closed at the deadline (comments closed) or was withdrawn (a draft
+    again), called by pitf.circulation's services in their transaction. A document that is no
+    longer circulated (withdrawn itself, which withdraws its circulation) stays as it is."""
+    model = circulation.document_type.model_class()
+    document = model.objects.select_for_update().get(pk=int(circulation.document_id))
+    name = (
+        "comments_close"
+        if circulation.status == circulation.Status.CLOSED
+        else "circulation_withdrawn"
     )
+    document_workflow = workflow_of(document)
+    if not document_workflow.can(document, name):
+        return
+    changed = document_workflow.move(document, name)
+    save_versioned(document, expected_version=document.version, update_fields=changed)
+    if actor is not None:
+        log_event(_event(document, "circulation_withdrawn"), actor=actor, target=document)
 
 
 def document_finish(*, actor: User, document: GrantDocument, expected_version: int):
@@ -115,16 +130,10 @@ def document_finish(*, actor: User, document: GrantDocument, expected_version: i
     made the award. Every signed-in person sees it from then on."""
     _require_owner(actor, document)
     with transaction.atomic():
-        document = current_at(document, expected_version)
-        final = document.FINAL
-        if document.status != document.COMMENTS_CLOSED:
-            raise ValidationError(
-                f"Only a {_noun(document)} whose comments have closed is {final.label.lower()}; "
-                f"it is {document.get_status_display().lower()}."
-            )
-        document.status = final
-        save_versioned(document, expected_version=expected_version, update_fields=["status"])
-        log_event(_event(document, final.value), actor=actor, target=document)
+        document = _locked(document, expected_version)
+        changed = workflow_of(document).move(document, "finish")
+        save_versioned(document, expected_version=expected_version, update_fields=changed)
+        log_event(_event(document, document.FINAL.value), actor=actor, target=document)
     return document
 
 
@@ -136,17 +145,17 @@ def document_withdraw(*, actor: User, document: GrantDocument, expected_version:
     if not reason.strip():
         raise ValidationError({"reason": "Say why it is withdrawn."})
     with transaction.atomic():
-        document = current_at(document, expected_version)
-        if not document.changes_here:
-            raise ValidationError(
-                f"It is {document.get_status_display().lower()}; it cannot be withdrawn here."
-            )
+        document = _locked(document, expected_version)
+        document_workflow = workflow_of(document)
+        document_workflow.require(document, "withdraw")
+        # Withdrawn first, then the document, so the circulation's own follow-up finds the
+        # document already withdrawn and leaves it.
+        changed = document_workflow.move(document, "withdraw")
+        save_versioned(document, expected_version=expected_version, update_fields=changed)
         for open_one in [c for c in circulations_of(document) if c.is_open]:
             circulation.circulation_withdraw(
                 actor=actor, circulation=open_one, expected_version=open_one.version, reason=reason
             )
-        document.status = document.WITHDRAWN
-        save_versioned(document, expected_version=expected_version, update_fields=["status"])
         log_event(_event(document, "withdrawn"), actor=actor, target=document, reason=reason)
     return document
 
@@ -162,12 +171,8 @@ def solicitation_attach_nofo(
     except ValidationError as refused:
         raise ValidationError({"nofo": refused.messages}) from None
     with transaction.atomic():
-        solicitation = current_at(solicitation, expected_version)
-        if not solicitation.changes_here:
-            raise ValidationError(
-                f"The solicitation is {solicitation.get_status_display().lower()}; its NOFO no "
-                "longer changes here."
-            )
+        solicitation = _locked(solicitation, expected_version)
+        SOLICITATION.require(solicitation, "edit")
         replaced = solicitation.nofo.name
         storage = solicitation.nofo.storage
         solicitation.nofo.save(nofo_path(solicitation, upload.name), upload, save=False)

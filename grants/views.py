@@ -27,6 +27,7 @@ from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
 from pitf.pages import attempt, done, paginate, posted
 from pitf.roles import request_roles
+from pitf.workflow import can
 
 PER_PAGE = 25
 
@@ -159,12 +160,13 @@ def document_create(request, kind: Kind):
 def _actions(kind: Kind, document) -> list[tuple[str, str, str]]:
     """The owner's buttons: (label, URL, USWDS button style)."""
     actions = []
-    if document.circulates:
+    if can(document, "circulate"):
         actions.append(("Circulate for comment", kind.url("circulate"), ""))
-    if document.status == document.COMMENTS_CLOSED:
+    if can(document, "finish"):
         actions.append((kind.finish_label, kind.url(kind.finish), "usa-button--outline"))
-    if document.changes_here:
+    if can(document, "edit"):
         actions.append(("Change", kind.url("edit"), "usa-button--outline"))
+    if can(document, "withdraw"):
         actions.append(("Withdraw", kind.url("withdraw"), "usa-button--secondary"))
     return [(label, reverse(name, args=[document.pk]), style) for label, name, style in actions]
 

@@ -38,6 +38,7 @@ class CirculationConfig(FeatureConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from pitf.circulation import workflows  # noqa: F401  (registers the workflows)
         from pitf.circulation.models import Circulation, Comment, Recipient
 
         auditlog.register(Circulation)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from pitf import workdays
 from pitf.audit import log_event
 from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
@@ -229,9 +230,8 @@ def circulation_extend(
     reminder again before it."""
     _require_owner(actor, circulation)
     with transaction.atomic():
-        circulation = current_at(circulation, expected_version)
-        if not circulation.is_open:
-            raise ValidationError("The circulation is closed; it cannot be extended.")
+        circulation = _locked(circulation, expected_version)
+        CIRCULATION.require(circulation, "extend")
         if workdays.close_of_business(deadline) <= circulation.deadline_at:
             raise ValidationError(
                 {"deadline": "The new deadline must be later than the current one."}
@@ -255,6 +255,25 @@ def circulation_extend(
     return circulation
 
 
+def _locked(circulation: Circulation, expected_version: int) -> Circulation:
+    """The circulation as saved now, its row locked for the transaction (so the beat's close
+    and a person's extend or withdraw happen one after the other, never both); EditConflict if
+    it changed since the form was loaded."""
+    current = Circulation.objects.select_for_update(of=("self",)).get(pk=circulation.pk)
+    return current_at(current, expected_version)
+
+
+def document_follows(circulation: Circulation, *, actor: User | None) -> None:
+    """The circulated document's own state follows its circulation's close or withdrawal, in
+    the same transaction: the feature that registered the document's kind says how
+    (FeatureConfig.circulated_documents)."""
+    from pitf.features import circulation_ended_hook
+
+    hook = circulation_ended_hook(circulation.document_type)
+    if hook is not None:
+        hook(circulation=circulation, actor=actor)
+
+
 def circulation_withdraw(
     *, actor: User, circulation: Circulation, expected_version: int, reason: str
 ) -> Circulation:
@@ -262,17 +281,16 @@ def circulation_withdraw(
     if not reason.strip():
         raise ValidationError({"reason": "Say why it is withdrawn; the agencies are told."})
     with transaction.atomic():
-        circulation = current_at(circulation, expected_version)
-        if not circulation.is_open:
-            raise ValidationError("The circulation is already closed or withdrawn.")
-        circulation.status = Circulation.Status.WITHDRAWN
+        circulation = _locked(circulation, expected_version)
+        changed = CIRCULATION.move(circulation, "withdraw")
         circulation.withdrawn_reason = reason
         circulation.closed_at = timezone.now()
         save_versioned(
             circulation,
             expected_version=expected_version,
-            update_fields=["status", "withdrawn_reason", "closed_at"],
+            update_fields=[*changed, "withdrawn_reason", "closed_at"],
         )
+        document_follows(circulation, actor=actor)
         agencies = circulation.recipients.values_list("agency_id", flat=True)
         _write(circulation, "circulation.withdrawn", "withdrawn", agencies, reason=reason)
         log_event("circulation.withdrawn", actor=actor, target=circulation, reason=reason)
@@ -299,18 +317,8 @@ def require_may_change_comment(actor: User, recipient: Recipient, *, what: str =
     _require_drafting(recipient)
 
 
-def _require_drafting(recipient: Recipient) -> None:
-    circulation = recipient.circulation
-    if not circulation.is_open or timezone.now() >= circulation.deadline_at:
-        raise ValidationError(
-            "The deadline has passed; comments are closed. Ask the owner agency to reopen your "
-            "answer if you need to add one."
-        )
-    if recipient.submitted:
-        raise ValidationError(
-            f"{recipient.agency.acronym}'s answer was submitted; it is final unless the owner "
-            "agency reopens it."
-        )
+def _require_drafting(recipient: Recipient, transition: str = "comment") -> None:
+    ANSWER.require(recipient, transition)
 
 
 def comment_add(
@@ -371,7 +379,7 @@ def answer_submit(
             .select_related("circulation", "agency")
             .get(pk=recipient.pk)
         )
-        _require_drafting(recipient)
+        _require_drafting(recipient, "submit")
         if recipient.version != expected_version:
             from pitf.concurrency import EditConflict
 
@@ -411,9 +419,13 @@ def answer_reopen(*, actor: User, recipient: Recipient, expected_version: int) -
     """The owner reopens a submitted answer, so the agency may change it before the deadline."""
     _require_owner(actor, recipient.circulation)
     with transaction.atomic():
-        recipient = current_at(recipient, expected_version)
-        if not recipient.submitted:
-            raise ValidationError("That answer is not submitted; there is nothing to reopen.")
+        recipient = current_at(
+            Recipient.objects.select_for_update(of=("self",))
+            .select_related("circulation", "agency")
+            .get(pk=recipient.pk),
+            expected_version,
+        )
+        ANSWER.require(recipient, "reopen")
         recipient.answer, recipient.submitted_at, recipient.submitted_by = "", None, None
         save_versioned(
             recipient,
@@ -447,8 +459,7 @@ def comment_resolve(
         pk=comment.recipient_id
     )
     _require_owner(actor, recipient.circulation)
-    if not recipient.submitted:
-        raise PermissionDenied("The agency has not submitted this comment.")
+    ANSWER.require(recipient, "resolve")
     if resolution not in Comment.Resolution.values:
         raise ValidationError({"resolution": "Choose a resolution."})
     if resolution == Comment.Resolution.NOT_ADOPTED and not reason.strip():
@@ -510,9 +521,16 @@ def circulations_close_due(*, batch: int = 50) -> int:
             .order_by("deadline_at")[:batch]
         )
         for circulation in due:
-            circulation.status = Circulation.Status.CLOSED
+            changed = CIRCULATION.move(circulation, "close")
             circulation.closed_at = now
-            circulation.save(update_fields=["status", "closed_at"])
+            # The version moves, so an extend or withdraw loaded before the close is refused
+            # as an edit conflict rather than applied to a closed circulation.
+            save_versioned(
+                circulation,
+                expected_version=circulation.version,
+                update_fields=[*changed, "closed_at"],
+            )
+            document_follows(circulation, actor=None)
             recipients = list(circulation.recipients.select_related("agency"))
             _write_owner(
                 circulation,

@@ -24,6 +24,7 @@ from pitf.directory.views.layout import form_page
 from pitf.forms import ButtonForm, ConfirmForm, bound_to_current
 from pitf.pages import attempt, done, paginate, posted
 from pitf.roles import request_roles
+from pitf.workflow import can
 
 PER_PAGE = 25  # an agency's own circulations a page
 
@@ -76,7 +77,7 @@ def circulation_detail(request, pk: int):
     recipient = standing.recipient
     if recipient is not None:
         context["draft"] = selectors.draft_of(recipient)
-        context["drafting"] = circulation.is_open and not recipient.submitted
+        context["drafting"] = can(recipient, "comment")
         context["may_submit"] = services.may_submit_for(request.user, recipient)
         if context["drafting"]:
             form = CommentForm()

@@ -54,7 +54,10 @@ class MeetingsConfig(FeatureConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from pitf.meetings import receivers  # noqa: F401  (the list follows the directory)
+        from pitf.meetings import (
+            receivers,  # noqa: F401  (the list follows the directory)
+            workflows,  # noqa: F401  (registers the workflows)
+        )
         from pitf.meetings.models import Invitee, Meeting
 
         # Every change to a meeting and to its list goes to the field history of the audit log.

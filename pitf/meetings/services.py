@@ -19,6 +19,7 @@ from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
 from pitf.meetings import calendar, plan, selectors
 from pitf.meetings.models import Invitee, Meeting
+from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body, User
 from pitf.roles import roles_of
 from pitf.services import Attachment, notification_send
@@ -148,8 +149,7 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
     _require_manages(actor, meeting.body)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.cancelled:
-            raise ValidationError("The meeting is cancelled; nobody can be added to it.")
+        MEETING.require(meeting, "invite")
         if not person.is_active:
             raise ValidationError({"person": f"{person}'s account is not active."})
         row, created = Invitee.objects.get_or_create(
@@ -157,7 +157,7 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
             person=person,
             defaults={"agency": person.agency, "source": Invitee.Source.ADDED},
         )
-        if not created and row.on_list:
+        if not created and not INVITEE.can(row, "invite_again"):
             raise ValidationError({"person": f"{person} is already invited."})
         if not created:
             row.removed_at = None
@@ -208,14 +208,16 @@ def invitee_deactivated(*, actor: User, person: User) -> int:
 def invitee_remove(*, actor: User, meeting: Meeting, invitee: Invitee) -> Invitee:
     _require_manages(actor, meeting.body)
     with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        MEETING.require(meeting, "take_off")
         invitee = Invitee.objects.select_for_update().select_related("person").get(pk=invitee.pk)
-        if invitee.meeting_id != meeting.pk or not invitee.on_list:
+        if invitee.meeting_id != meeting.pk:
             raise ValidationError("That person is not on the list.")
+        INVITEE.require(invitee, "take_off")
         invitee.removed_at = timezone.now()
         invitee.removed_by_hand = True
         invitee.save(update_fields=["removed_at", "removed_by_hand"])
-        if not meeting.cancelled:
-            _send_cancellation(meeting, invitee, removed=True)
+        _send_cancellation(meeting, invitee, removed=True)
         reminders_plan(meeting=meeting)
         log_event(
             "meeting.invitee_removed", actor=actor, target=meeting, person=invitee.person.email
@@ -372,6 +374,14 @@ def meetings_plan_year(
     return meetings
 
 
+def _locked(meeting: Meeting, expected_version: int) -> Meeting:
+    """The meeting as saved now, its row locked for the transaction; EditConflict if it changed
+    since the form was loaded."""
+    return current_at(
+        Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk), expected_version
+    )
+
+
 def meeting_reschedule(
     *,
     actor: User,
@@ -384,9 +394,8 @@ def meeting_reschedule(
     the updated invitation (same UID); the list follows the body on the new date."""
     _require_manages(actor, meeting.body)
     with transaction.atomic():
-        meeting = current_at(meeting, expected_version)
-        if meeting.cancelled:
-            raise ValidationError("The meeting was cancelled; schedule a new one instead.")
+        meeting = _locked(meeting, expected_version)
+        MEETING.require(meeting, "reschedule")
         for name, value in changes.items():
             setattr(meeting, name, value)
         errors = _times_errors(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
@@ -416,16 +425,14 @@ def meeting_cancel(*, actor: User, meeting: Meeting, expected_version: int, reas
     """Cancel a meeting: every invitee is sent METHOD:CANCEL with the reason."""
     _require_manages(actor, meeting.body)
     with transaction.atomic():
-        meeting = current_at(meeting, expected_version)
-        if meeting.cancelled:
-            raise ValidationError("The meeting is already cancelled.")
-        meeting.status = Meeting.Status.CANCELLED
+        meeting = _locked(meeting, expected_version)
+        changed = MEETING.move(meeting, "cancel")
         meeting.change_reason = reason
         meeting.sequence += 1
         save_versioned(
             meeting,
             expected_version=expected_version,
-            update_fields=["status", "change_reason", "sequence"],
+            update_fields=[*changed, "change_reason", "sequence"],
         )
         for invitee in _on_list(meeting):
             _send_cancellation(meeting, invitee)
@@ -663,12 +670,8 @@ def invitee_answer(
             .get(pk=invitee.pk)
         )
         meeting = invitee.meeting
-        if meeting.cancelled:
-            raise ValidationError("The meeting was cancelled; there is nothing to answer.")
-        if meeting.ends_at <= timezone.now():
-            raise ValidationError("The meeting is over; answers are closed.")
-        if not invitee.on_list:
-            raise ValidationError("You are no longer on the list of this meeting.")
+        MEETING.require(meeting, "answer")
+        INVITEE.require(invitee, "answer")
         if response == Invitee.Response.SENDING_ALTERNATE:
             allowed = {person.pk for person in alternates_for(invitee)}
             if alternate is None or alternate.pk not in allowed:
@@ -760,10 +763,7 @@ def meeting_remind_now(*, actor: User, meeting: Meeting, audience: str, message:
     import uuid
 
     _require_manages(actor, meeting.body)
-    if meeting.cancelled:
-        raise ValidationError("The meeting is cancelled; there is nothing to remind of.")
-    if meeting.ends_at <= timezone.now():
-        raise ValidationError("The meeting is over.")
+    MEETING.require(meeting, "remind")
     people = audience_of(meeting, audience)
     if not people:
         raise ValidationError({"audience": "Nobody is in that group now; nothing was sent."})

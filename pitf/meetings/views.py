@@ -34,6 +34,7 @@ from pitf.meetings.models import Invitee
 from pitf.pages import attempt, done, posted
 from pitf.roles import request_roles
 from pitf.services import notifications_about
+from pitf.workflow import can
 
 
 def _meeting(request, pk):
@@ -322,8 +323,8 @@ def meeting_ics(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def meeting_reschedule(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    if meeting.cancelled:
-        raise Http404("The meeting is cancelled.")
+    if not can(meeting, "reschedule"):
+        raise Http404("The meeting is cancelled or over.")
     form = RescheduleForm(posted(request), initial=initial_of(meeting))
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
@@ -423,7 +424,7 @@ def invitee_remove(request, pk: int, invitee_pk: int):
     invitee = (
         Invitee.objects.select_related("person").filter(pk=invitee_pk, meeting=meeting).first()
     )
-    if invitee is None or not invitee.on_list:
+    if invitee is None or not can(invitee, "take_off"):
         raise Http404("That person is not on the list.")
     form = ButtonForm(posted(request), submit_label="Take them off the list")
     if request.method == "POST" and form.is_valid():
@@ -521,8 +522,8 @@ def meeting_rsvp(request, token: str):
 @require_http_methods(["GET", "POST"])
 def meeting_remind(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    if meeting.cancelled:
-        raise Http404("The meeting is cancelled.")
+    if not can(meeting, "remind"):
+        raise Http404("The meeting is cancelled or over.")
     counts = {
         key: f"{label} ({len(services.audience_of(meeting, key))})"
         for key, label in services.AUDIENCES.items()

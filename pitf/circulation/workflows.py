@@ -1,0 +1,99 @@
+"""The states of a circulation and of a recipient agency's answer, and what may happen from
+each (pitf.workflow): the services refuse what these tables do not allow and the pages ask them
+the same question."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from pitf import workflow
+from pitf.circulation.models import Circulation, Recipient
+from pitf.workflow import Workflow, transition
+
+OPEN, CLOSED, WITHDRAWN = (
+    Circulation.Status.OPEN,
+    Circulation.Status.CLOSED,
+    Circulation.Status.WITHDRAWN,
+)
+
+CIRCULATION = workflow.register(
+    Circulation,
+    Workflow(
+        name="circulation",
+        states={OPEN: "open for comment", CLOSED: "closed", WITHDRAWN: "withdrawn"},
+        state_of=lambda circulation: circulation.status,
+        transitions=(
+            transition(
+                "extend", [OPEN], refusal="The circulation is {state}; it cannot be extended."
+            ),
+            transition(
+                "withdraw",
+                [OPEN],
+                WITHDRAWN,
+                refusal="The circulation is already {state}; it cannot be withdrawn.",
+            ),
+            # At the deadline (the beat).
+            transition("close", [OPEN], CLOSED, refusal="The circulation is already {state}."),
+        ),
+    ),
+)
+
+# An agency's answer: drafted until submitted or the deadline, then final.
+DRAFTING, SUBMITTED, FINAL, UNANSWERED = "drafting", "submitted", "final", "unanswered"
+
+_CLOSED = (
+    "The deadline has passed; comments are closed. Ask the owner agency to reopen your answer "
+    "if you need to add one."
+)
+_SUBMITTED = "The answer was submitted; it is final unless the owner agency reopens it."
+
+
+def answer_state(recipient: Recipient) -> str:
+    circulation = recipient.circulation
+    still_open = circulation.is_open and timezone.now() < circulation.deadline_at
+    if still_open:
+        return SUBMITTED if recipient.submitted else DRAFTING
+    return FINAL if recipient.submitted else UNANSWERED
+
+
+ANSWER = workflow.register(
+    Recipient,
+    Workflow(
+        name="answer",
+        states={
+            DRAFTING: "being drafted",
+            SUBMITTED: "submitted",
+            FINAL: "final (comments closed)",
+            UNANSWERED: "not submitted, and comments are closed",
+        },
+        state_of=answer_state,
+        field=None,
+        transitions=(
+            # Add, change or remove one of the agency's comments.
+            transition(
+                "comment",
+                [DRAFTING],
+                refusal={SUBMITTED: _SUBMITTED, FINAL: _CLOSED, UNANSWERED: _CLOSED},
+            ),
+            transition(
+                "submit",
+                [DRAFTING],
+                refusal={SUBMITTED: _SUBMITTED, FINAL: _CLOSED, UNANSWERED: _CLOSED},
+            ),
+            transition(
+                "reopen",
+                [SUBMITTED],
+                refusal={
+                    DRAFTING: "That answer is not submitted; there is nothing to reopen.",
+                    "": "Comments are closed; a submitted answer is final and is not reopened.",
+                },
+            ),
+            # The owner resolves the comments of a submitted answer, before or after the close.
+            transition(
+                "resolve",
+                [SUBMITTED, FINAL],
+                refusal="The agency has not submitted this comment.",
+            ),
+        ),
+    ),
+)
