@@ -58,9 +58,26 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
             self.timer_ref = None
 
     def beat(self, worker):
+        from django.db import close_old_connections
+        from django.utils import timezone
+
         from pitf.services import worker_heartbeat_record
 
-        worker_heartbeat_record(hostname=worker.hostname, instance=WORKER_INSTANCE)
+        close_old_connections()  # the worker's own process: no request ends its connection
+
+        # The pool's children (prefork), listed before the time that goes with the list; none
+        # with the solo pool, which sends in this process, or a pool starting or stopping.
+        listed_at = timezone.now()
+        try:
+            children = list(worker.pool.info.get("processes", []))
+        except Exception:  # noqa: BLE001
+            children = []
+        worker_heartbeat_record(
+            hostname=worker.hostname,
+            instance=WORKER_INSTANCE,
+            processes=[os.getpid(), *children] if children else [],
+            listed_at=listed_at,
+        )
 
 
 class SweepOnConnect(bootsteps.StartStopStep):

@@ -234,6 +234,10 @@ def notifications_claim_for_requeue(*, after_reconnect: bool = False, limit: int
 
 # A claim is given up after this long even if its worker still beats (a send that hangs).
 CLAIM_LIMIT = timedelta(minutes=10)
+# How many times a notice is tried, whatever stopped each try (a refusal of the mail server, an
+# error of the hub, a claim abandoned by a process that died), before it fails and waits for a
+# person to send it again.
+MAX_ATTEMPTS = 8
 
 
 def worker_alive_after() -> timezone.datetime:
@@ -248,15 +252,27 @@ def _claim_is_live(notification: Notification) -> bool:
         return False
     if not notification.claimed_by:
         return True  # claimed outside a worker: only the time limit applies
-    return WorkerHeartbeat.objects.filter(
+    heartbeat = WorkerHeartbeat.objects.filter(
         instance=notification.claimed_by, last_seen__gt=worker_alive_after()
-    ).exists()
+    ).first()
+    if heartbeat is None:
+        return False
+    # A pool child of a live worker that is gone from its last beat was killed mid-send.
+    return not (
+        heartbeat.processes
+        and notification.claimed_pid is not None
+        and notification.claimed_pid not in heartbeat.processes
+        and notification.claimed_at < heartbeat.last_seen
+    )
 
 
-def notification_claim(*, notification_id: int, worker: str = "") -> Notification | None:
-    """Mark a pending notification as being sent by `worker` (its heartbeat instance), unless it
-    has been sent or another worker that is still alive is sending it. Returns it when this
-    caller should send it."""
+def notification_claim(
+    *, notification_id: int, worker: str = "", pid: int | None = None
+) -> Notification | None:
+    """Mark a pending notification as being sent by `worker` (its heartbeat instance) in its
+    process `pid`, unless it has been sent or another worker that is still alive is sending it.
+    Returns it when this caller should send it. One tried MAX_ATTEMPTS times already (whatever
+    stopped each try) fails instead, for a person to send again."""
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         finished = (
@@ -273,11 +289,22 @@ def notification_claim(*, notification_id: int, worker: str = "") -> Notificatio
         if reason:
             notification_drop(notification=notification, reason=reason)
             return None
+        if notification.attempts >= MAX_ATTEMPTS:
+            notification_release(
+                notification=notification,
+                error=notification.last_error
+                or f"Not sent after {notification.attempts} attempts; the last one never ended.",
+                final=True,
+            )
+            return None
         notification.status = Notification.Status.SENDING
         notification.claimed_at = timezone.now()
         notification.claimed_by = worker
+        notification.claimed_pid = pid
         notification.attempts += 1
-        notification.save(update_fields=["status", "claimed_at", "claimed_by", "attempts"])
+        notification.save(
+            update_fields=["status", "claimed_at", "claimed_by", "claimed_pid", "attempts"]
+        )
     return notification
 
 
@@ -364,10 +391,42 @@ def notification_resend(*, actor, notification: Notification) -> Notification:
     return notification
 
 
-def worker_heartbeat_record(*, hostname: str, instance: str) -> None:
-    from django.db import close_old_connections
-
-    close_old_connections()
+def worker_heartbeat_record(
+    *,
+    hostname: str,
+    instance: str,
+    processes: list[int] | None = None,
+    listed_at: timezone.datetime | None = None,
+) -> list[int]:
+    """The worker's sign of life, with its processes as listed at `listed_at` (empty: not
+    known). Claims made before then by its processes that are not on the list (a pool child
+    killed mid-send, replaced by the pool) are freed at once and queued again: returns their
+    ids."""
+    now = listed_at or timezone.now()
     WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname, defaults={"last_seen": timezone.now(), "instance": instance}
+        hostname=hostname,
+        defaults={"last_seen": now, "instance": instance, "processes": processes or []},
     )
+    if not processes:
+        return []
+    with transaction.atomic():
+        lost = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=Notification.Status.SENDING,
+                claimed_by=instance,
+                claimed_at__lt=now,
+                claimed_pid__isnull=False,
+            )
+            .exclude(claimed_pid__in=processes)
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=lost).update(
+            status=Notification.Status.PENDING, queued_at=now
+        )
+    if lost:
+        from pitf.tasks import send_notification
+
+        for pk in lost:
+            _enqueue(send_notification, pk)
+    return lost

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from pitf import services
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = services.MAX_ATTEMPTS
 
 
 def permanent(error: Exception) -> bool:
@@ -27,25 +27,33 @@ def permanent(error: Exception) -> bool:
 @shared_task(bind=True, max_retries=MAX_ATTEMPTS, acks_late=True)
 def send_notification(self, notification_id: int) -> str:
     """Send one notification by e-mail. Safe to run twice: a sent one is not sent again."""
+    import os
+
     from pitf.celery import WORKER_INSTANCE
 
     notification = services.notification_claim(
-        notification_id=notification_id, worker=WORKER_INSTANCE
+        notification_id=notification_id, worker=WORKER_INSTANCE, pid=os.getpid()
     )
     if notification is None:
         return "skipped"
-    message = services.notification_email(notification=notification)
     try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        final = notification.attempts >= MAX_ATTEMPTS or permanent(error)
-        services.notification_release(notification=notification, error=str(error), final=final)
+        services.notification_email(notification=notification).send()
+    except Exception as error:  # noqa: BLE001  every failed try counts against the cap
+        # A refusal by the mail server or the network is the mail's; anything else (a template
+        # that does not render, a bug) is the hub's, retried the same way and capped alike.
+        known = isinstance(error, (smtplib.SMTPException, OSError))
+        final = notification.attempts >= MAX_ATTEMPTS or (known and permanent(error))
+        reason = str(error) if known else f"{error.__class__.__name__}: {error}"
+        services.notification_release(notification=notification, error=reason, final=final)
         if final:
             return "failed"
         first_wait = settings.NOTIFICATION_RETRY_SECONDS
         raise self.retry(
             exc=error, countdown=min(first_wait * 2 ** (notification.attempts - 1), 1800)
         ) from error
+    # If this mark fails (the database went away after the mail server accepted), the row stays
+    # claimed: the claim is abandoned later and the notice tried again, which is the documented
+    # window for a duplicate; the attempt cap ends it.
     services.notification_mark_sent(notification=notification)
     return "sent"
 

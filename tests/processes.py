@@ -63,8 +63,11 @@ class RedisServer:
 class Worker:
     """A real Celery worker process; `start` waits for its first heartbeat."""
 
-    def __init__(self, env: dict, name: str):
+    def __init__(self, env: dict, name: str, *, pool: str = "solo", concurrency: int = 1):
         self.env = env
+        # The solo pool sends in the worker's own process; "prefork" forks `concurrency`
+        # children, as the Procfile's worker does.
+        self.pool, self.concurrency = pool, concurrency
         # One log per process of the suite when it runs in parallel (pytest-xdist's gw0, gw1...).
         suite_process = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.log_path = ROOT / "var" / f"test-worker-{suite_process}-{name}.log"
@@ -92,7 +95,8 @@ class Worker:
                 "-A",
                 "pitf",
                 "worker",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                f"--concurrency={self.concurrency}",
                 "--loglevel=INFO",
                 "--without-mingle",
                 "--without-gossip",

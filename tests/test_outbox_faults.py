@@ -193,6 +193,48 @@ def test_a_worker_killed_mid_send_is_replaced_within_a_minute():
         sink.stop()
 
 
+def test_a_pool_child_killed_mid_send_has_its_notice_sent_within_a_minute():
+    """The Procfile's worker forks children; one is killed with SIGKILL while the mail server
+    holds its message. The worker lives on and its heartbeat goes on, so only the heartbeat's
+    list of processes shows the child gone: the claim is freed at the next beat (every 15 s, as
+    in production) and another child sends the notice, instead of after the ten-minute limit."""
+    import signal
+
+    sink = CountingSink(delay=3).start()  # the mail server takes 3 s over each message
+    try:
+        env = process_env(sink, WORKER_HEARTBEAT_SECONDS="15")
+        worker = Worker(env, "pool", pool="prefork", concurrency=2).start()
+        try:
+            worker.swept_at_connection()
+            [notification] = record(1, "pool")
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                notification.refresh_from_db()
+                if notification.status == Notification.Status.SENDING:
+                    break
+                time.sleep(0.05)  # polling for the positive signal: a child has claimed it
+            killed = notification.claimed_pid
+            assert killed and killed != worker.process.pid, "no pool child claimed the notice"
+            os.kill(killed, signal.SIGKILL)
+            killed_at = time.monotonic()
+            assert all_marked_sent(1, timeout=60), "the killed child's notice was never sent"
+            took = time.monotonic() - killed_at
+            notification.refresh_from_db()
+        finally:
+            worker.stop()
+        report(
+            "pool child SIGKILL",
+            seconds_from_kill_to_sent=round(took, 1),
+            attempts=notification.attempts,
+            messages_at_sink=len(sink.messages),
+        )
+        assert notification.claimed_pid != killed and notification.attempts == 2
+        assert took < 60
+        assert duplicates(sink) <= 1  # the message the mail server held at the kill
+    finally:
+        sink.stop()
+
+
 def test_with_the_broker_down_at_commit_the_change_is_not_held_and_nothing_is_lost(
     redis_server, workers
 ):

@@ -44,6 +44,9 @@ class Notification(models.Model):
     # The worker instance (WorkerHeartbeat.instance) that claimed it: a claim whose worker has
     # stopped beating is abandoned at once, not after the ten-minute limit.
     claimed_by = models.CharField(max_length=250, blank=True)
+    # The process of that worker (a pool child) that claimed it: a child killed mid-send is
+    # missing from its worker's next heartbeat, and its claims are freed then.
+    claimed_pid = models.PositiveIntegerField(null=True, blank=True)
     # When a task to send it was last put on the broker: the sweep re-queues only rows not
     # queued recently, so a waiting backlog is not queued again every minute.
     queued_at = models.DateTimeField(null=True, blank=True)
@@ -92,6 +95,8 @@ class WorkerHeartbeat(models.Model):
     hostname = models.CharField(max_length=200, unique=True)
     instance = models.CharField(max_length=250, blank=True)
     last_seen = models.DateTimeField()
+    # The worker's processes at its last beat: its own and its pool's children.
+    processes = models.JSONField(default=list, blank=True)
 
     def __str__(self):
         return f"{self.hostname} at {self.last_seen:%Y-%m-%d %H:%M:%S}"
