@@ -503,3 +503,53 @@ def test_through_the_worker_each_person_gets_the_request_once(
     to = [m["To"] for m in messages]
     assert sorted(to) == sorted(expected)  # each once, nobody else
     assert all("For comment: FY2027 NOFO" in str(m["Subject"]) for m in messages)
+
+
+def test_a_waiting_request_or_reminder_is_dropped_once_it_is_no_longer_wanted(world, clock):
+    """The outbox asks, when a notice's turn comes: a reminder to an agency that answered since
+    it was recorded, and any request or reminder of a circulation withdrawn meanwhile, are
+    dropped with the reason and never sent; a reminder to an agency still silent goes."""
+    from pitf.services import notification_claim
+
+    GrantContact.objects.create(
+        agency=Agency.objects.get(acronym="DOJ"),
+        person=world["doj_staff"],
+        added_by=world["site_admin"],
+    )
+    circulation = circulate(world)
+    clock.move_to(datetime.datetime(2026, 12, 16, 9, 0, 1, tzinfo=workdays.EASTERN))
+    assert remind_and_close() == {"reminded": 1, "closed": 0}
+    reminders = Notification.objects.filter(kind="circulation.reminder", about_id=circulation.pk)
+    to_dhs = reminders.get(recipient=world["representative"].email)
+    to_doj = reminders.get(recipient=world["doj_staff"].email)
+    # DHS answers while its reminder waits in the outbox.
+    dhs = circulation.recipients.get(agency=world["dhs"])
+    services.answer_submit(
+        actor=world["representative"],
+        recipient=dhs,
+        expected_version=dhs.version,
+        answer="no_comment",
+    )
+    assert notification_claim(notification_id=to_dhs.pk) is None
+    to_dhs.refresh_from_db()
+    assert to_dhs.status == Notification.Status.DROPPED
+    assert to_dhs.last_error == "Dropped: the agency has submitted its answer"
+    assert notification_claim(notification_id=to_doj.pk) is not None  # still silent: it goes
+    # Withdrawn: a request still waiting is not sent.
+    request = Notification.objects.filter(
+        kind="circulation.request", about_id=circulation.pk, status="pending"
+    ).first()
+    services.circulation_withdraw(
+        actor=world["staff"],
+        circulation=circulation,
+        expected_version=circulation.version,
+        reason="Rewritten",
+    )
+    assert notification_claim(notification_id=request.pk) is None
+    request.refresh_from_db()
+    assert (request.status, request.last_error) == (
+        "dropped",
+        "Dropped: the circulation was withdrawn",
+    )
+    withdrawn = Notification.objects.filter(kind="circulation.withdrawn", about_id=circulation.pk)
+    assert notification_claim(notification_id=withdrawn.first().pk) is not None

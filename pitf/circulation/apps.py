@@ -16,6 +16,12 @@ class CirculationConfig(FeatureConfig):
             "schedule": 60,
         }
     }
+    # A request, reminder or extension is not sent once the circulation was withdrawn or closed,
+    # nor a reminder once the agency has answered.
+    notice_checks = dict.fromkeys(
+        ("circulation.request", "circulation.reminder", "circulation.extended"),
+        "pitf.circulation.services.notice_unwanted",
+    )
     navigation = (NavLink("circulation:list", "Comment requests", position=6),)
     # A grant contact or delegate of an agency is removed before the person moves to another.
     agency_ties = ("pitf.circulation.services.agency_ties",)

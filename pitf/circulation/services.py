@@ -551,6 +551,32 @@ def circulations_close_due(*, batch: int = 50) -> int:
     return len(due)
 
 
+def notice_unwanted(notification) -> str:
+    """Why a notice asking an agency for its answer is no longer wanted when the outbox's turn
+    comes: the circulation was withdrawn or closed meanwhile, or (a reminder) the person's agency
+    has submitted its answer since."""
+    if notification.about_id is None or notification.about_type_id != (
+        ContentType.objects.get_for_model(Circulation).pk
+    ):
+        return ""
+    circulation = Circulation.objects.filter(pk=notification.about_id).first()
+    if circulation is None:
+        return "the circulation no longer exists"
+    if not CIRCULATION.can(circulation, "extend"):
+        return f"the circulation was {CIRCULATION.states[CIRCULATION.state(circulation)]}"
+    if notification.kind == "circulation.reminder":
+        answered = Recipient.objects.filter(
+            circulation=circulation,
+            agency__in=User.objects.filter(email__iexact=notification.recipient).values(
+                "agency_id"
+            ),
+            submitted_at__isnull=False,
+        )
+        if answered.exists():
+            return "the agency has submitted its answer"
+    return ""
+
+
 # Grant contacts and delegates ---------------------------------------------------------------
 
 
