@@ -16,6 +16,8 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.http import QueryDict
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -59,6 +61,8 @@ class Row:
     path: str
     expected: dict[str, str]
     line: int
+    # A POST's form, URL-encoded after the path (`POST /path/ person={user:dhs_staff}`).
+    data: str = ""
 
 
 def _cells(line: str) -> list[str]:
@@ -85,11 +89,14 @@ def read_matrix(text: str) -> list[Row]:
             raise AssertionError(f"docs/permissions.md:{number}: expected {len(roles) + 2} cells")
         name, example = cells[0], cells[1]
         method, path = ("POST", example[5:]) if example.startswith("POST ") else ("GET", example)
+        path, _, data = path.partition(" ")
         expected = dict(zip(roles, cells[2:], strict=True))
         unknown = set(expected.values()) - CELLS
         if unknown:
             raise AssertionError(f"docs/permissions.md:{number}: unknown cell(s) {unknown}")
-        rows.append(Row(name=name, method=method, path=path, expected=expected, line=number))
+        rows.append(
+            Row(name=name, method=method, path=path, expected=expected, line=number, data=data)
+        )
     return rows
 
 
@@ -526,6 +533,47 @@ def outcome(response) -> str:
     return f"unexpected status {response.status_code}"
 
 
+# Tables a request may write whatever it does: the session and allauth's record of it.
+BOOKKEEPING = ("django_session", "usersessions_usersession")
+
+
+def rows_written() -> int:
+    """Rows inserted, updated or deleted so far in this transaction (PostgreSQL's per-transaction
+    statistics), outside the bookkeeping tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+            "FROM pg_stat_xact_user_tables WHERE NOT relname = ANY(%s)",
+            [list(BOOKKEEPING)],
+        )
+        return cursor.fetchone()[0]
+
+
+def posted_outcome(response, *, changed: bool) -> str:
+    """A POST is 'allow' only when the change happened (rows were written), whatever the
+    status; a page that came back without a change (the form again) is 'form', which no cell
+    allows. An answer that is not a page (the session's keep-alive answers JSON: its change is
+    the session's idle timer) is allowed as it answers."""
+    met = outcome(response)
+    if met in ("login", "deny", "hidden", "unauthorized"):
+        return met
+    page = response.get("Content-Type", "").startswith("text/html")
+    if changed or (met == "allow" and not page):
+        return "allow"
+    return "form" if met == "allow" else met
+
+
+def post_and_undo(client, path: str, data: dict):
+    """POST in a savepoint that is rolled back afterwards, so that each role meets the same
+    rows; returns the response and whether it wrote anything."""
+    with transaction.atomic():
+        before = rows_written()
+        response = client.post(path, data)
+        changed = rows_written() > before
+        transaction.set_rollback(True)
+    return response, changed
+
+
 @pytest.fixture(scope="module")
 def matrix_client():
     """One client for the whole matrix: a new one would load the middleware again (WhiteNoise
@@ -545,8 +593,13 @@ def test_matrix_row(matrix_client, sample, single_sign_on, row):
         person = sample["people"][role]
         if person is not None:
             client.force_login(person)
-        response = (client.post if row.method == "POST" else client.get)(path)
-        met = outcome(response)
+        if row.method == "POST":
+            data = QueryDict(concrete(row.data, sample=sample)).dict()
+            response, changed = post_and_undo(client, path, data)
+            met = posted_outcome(response, changed=changed)
+        else:
+            response = client.get(path)
+            met = outcome(response)
         if met != row.expected[role]:
             wrong.append(
                 f"{role}: expected {row.expected[role]}, got {met} "
