@@ -117,6 +117,7 @@ def environment(database: str, var_dir: Path) -> dict:
         "CELERY_QUEUE": "pitf-bench",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_URL": "smtp://127.0.0.1:2525",
+        "SITE_URL": "https://hub.example.gov",
         "VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
     }

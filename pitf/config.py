@@ -13,7 +13,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
 BROKER_SCHEMES = {"redis", "rediss"}
-PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL")
+PRODUCTION_REQUIRED = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "SITE_URL",
+)
 LOGIN_GOV_AAL2 = "http://idmanagement.gov/ns/assurance/aal/2"
 
 
@@ -25,6 +32,26 @@ def require_production_settings(environment: os._Environ | dict) -> None:
             "DJANGO_ENV=production needs these environment variables, which are not set: "
             + ", ".join(missing)
         )
+
+
+def site_url(value: str, *, web_port: str = "", production: bool = False) -> str:
+    """The hub's address as people reach it, without a trailing slash: SITE_URL, or in
+    development the address `make run` serves (http://localhost:WEB_PORT). Production gives it
+    (require_production_settings) and it must be https; a malformed one stops the start."""
+    url = value.strip() or f"http://localhost:{web_port.strip() or 8000}"
+    parts = urlsplit(url)
+    schemes = ("https",) if production else ("http", "https")
+    try:
+        parts.port  # noqa: B018  raises ValueError on a port that is not a number
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if parts.scheme not in schemes or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL is malformed: {url!r}; give the address people reach the hub at, "
+            f"starting with {' or '.join(s + '://' for s in schemes)}, e.g. "
+            "https://hub.example.gov"
+        )
+    return url.rstrip("/")
 
 
 # The password part of a URL's user:password@, however malformed the rest of the URL is.

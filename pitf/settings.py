@@ -14,6 +14,7 @@ from pitf.config import (
     oidc_apps,
     redis_url,
     require_production_settings,
+    site_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,8 +37,13 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or development_secret_key(VAR_DIR
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# The hub's address as people reach it, for links in messages sent without a request (reminders).
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+# The hub's address as people reach it, for links in messages sent without a request (reminders):
+# in development the address `make run` serves (WEB_PORT); required, and https, in production.
+SITE_URL = site_url(
+    env.str("SITE_URL", default=""),
+    web_port=env.str("WEB_PORT", default=""),
+    production=PRODUCTION,
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

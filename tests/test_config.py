@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://cache.internal:6379/0",
     "ALLOWED_HOSTS": "hub.example.gov",
     "EMAIL_URL": "smtp+tls://hub:secret@mail.internal:587",
+    "SITE_URL": "https://hub.example.gov",
 }
 
 
@@ -47,6 +48,34 @@ def test_production_refuses_to_start_and_names_every_missing_setting():
     assert result.returncode != 0
     assert "DATABASE_URL, REDIS_URL, ALLOWED_HOSTS, EMAIL_URL" in result.stderr
     assert "SECRET_KEY" not in result.stderr.split("not set:")[1]
+
+
+def site_url_of(env: dict) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    return manage("shell", "--verbosity", "0", "-c", code, env=env)
+
+
+def test_links_in_messages_reach_the_hub_where_make_run_serves_it():
+    """`make run` serves WEB_PORT (the Procfile): messages link there, not to port 8000."""
+    assert site_url_of({"WEB_PORT": "8123"}).stdout.strip() == "http://localhost:8123"
+    assert site_url_of({}).stdout.strip() == "http://localhost:8000"
+    given = site_url_of({"WEB_PORT": "8123", "SITE_URL": "https://hub.example.gov/"})
+    assert given.stdout.strip() == "https://hub.example.gov"
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "which are not set: SITE_URL"),
+        ("http://hub.example.gov", "SITE_URL is malformed"),
+        ("hub.example.gov", "SITE_URL is malformed"),
+        ("https://hub.example.gov:port", "SITE_URL is malformed"),
+    ],
+)
+def test_production_needs_an_https_site_url(value, message):
+    result = site_url_of({**PRODUCTION_ENV, "SITE_URL": value})
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_malformed_database_url_stops_the_start_naming_it():
@@ -153,7 +182,7 @@ def test_bad_redis_url_is_refused():
 def test_production_lists_only_what_is_missing():
     with pytest.raises(ImproperlyConfigured) as error:
         require_production_settings({"SECRET_KEY": "k", "DATABASE_URL": "postgres://h/d"})
-    assert str(error.value).endswith("REDIS_URL, ALLOWED_HOSTS, EMAIL_URL")
+    assert str(error.value).endswith("REDIS_URL, ALLOWED_HOSTS, EMAIL_URL, SITE_URL")
 
 
 def test_email_url_becomes_an_smtp_mailer():

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from pitf import workdays
@@ -21,6 +19,7 @@ from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
+from pitf.links import page_link
 from pitf.models import Agency, Body, Designation, Membership, User
 from pitf.roles import roles_of
 from pitf.services import notification_send
@@ -30,7 +29,7 @@ REMINDER_BUSINESS_DAYS = 2
 
 
 def circulation_link(circulation: Circulation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("circulation:detail", args=[circulation.pk])
+    return page_link("circulation:detail", circulation.pk)
 
 
 # Who may do what ----------------------------------------------------------------------------

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from pitf import workdays
@@ -17,6 +15,7 @@ from pitf.audit import log_event
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
+from pitf.links import page_link
 from pitf.meetings import calendar, plan, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.workflows import INVITEE, MEETING
@@ -37,7 +36,7 @@ def _require_manages(actor: User, body: Body) -> None:
 
 
 def meeting_link(meeting: Meeting) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
+    return page_link("meetings:detail", meeting.pk)
 
 
 def _times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> dict:
@@ -53,8 +52,7 @@ def _times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -
 
 
 def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
-    base = settings.SITE_URL.rstrip("/")
-    answer = base + reverse("meetings:rsvp", args=[rsvp_token(invitee)])
+    answer = page_link("meetings:rsvp", rsvp_token(invitee))
     return {
         "meeting": meeting,
         "invitee": invitee,
