@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,7 +190,8 @@ def test_the_meeting_page_shows_answers_by_agency_and_what_was_sent(client, sche
     ("changes", "field", "message"),
     [
         ({"end_time": "09:00"}, "end_time", "must end after it starts"),
-        ({"day": "2020-01-06"}, "start_time", "in the past"),
+        # A day that has passed is the date's fault, not the start time's.
+        ({"day": "2020-01-06"}, "day", "That day has passed"),
         ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "Select a valid choice"),
         ({"day": "9999-01-01"}, "day", "between 1 January 1900"),
     ],
@@ -206,6 +208,38 @@ def test_bad_input_is_explained_and_nothing_is_saved_or_sent(
     assert message in " ".join(response.context["form"].errors[field])
     assert not Meeting.objects.exists()
     assert not Notification.objects.exists()
+
+
+def test_a_time_earlier_today_is_the_start_times_fault(client, people, spog):
+    now = timezone.localtime(timezone.now(), EASTERN)
+    with time_machine.travel(now.replace(hour=15, minute=0), tick=False):
+        client.force_login(people["chairs_office"])
+        response = client.post(
+            reverse("meetings:schedule", args=[spog.pk]),
+            schedule_form(timezone.localdate(), start_time="10:00", end_time="11:00"),
+        )
+    errors = response.context["form"].errors
+    assert "That time has passed today" in " ".join(errors["start_time"])
+    assert "day" not in errors
+
+
+def test_a_reschedule_shows_every_error_at_once(client, scheduled, people):
+    """No reason, a past day and an end before the start: all on the first submit."""
+    client.force_login(people["chairs_office"])
+    response = client.post(
+        reverse("meetings:reschedule", args=[scheduled.pk]),
+        {
+            **schedule_form(datetime.date(2020, 1, 6), end_time="09:00"),
+            "version": scheduled.version,
+            "reason": "",
+        },
+    )
+    errors = response.context["form"].errors
+    assert "This field is required." in errors["reason"]
+    assert "That day has passed" in " ".join(errors["day"])
+    assert "must end after it starts" in " ".join(errors["end_time"])
+    scheduled.refresh_from_db()
+    assert scheduled.version == 1
 
 
 def grantmaking_meeting(people, **details) -> Meeting:

@@ -240,3 +240,17 @@ def test_only_the_bodys_chairs_office_plans_and_only_quarterly_or_annual_bodies(
     client.force_login(people["site_admin"])
     assert client.get(plan_url(grantmaking)).status_code == 404
     assert not Meeting.objects.exists()
+
+
+def test_every_error_of_the_plan_is_shown_at_once(client, people, spog, clock):
+    """A missing time and two bad days: all three on the first submit, each on its field."""
+    client.force_login(people["chairs_office"])
+    response = client.post(
+        plan_url(spog),
+        plan_form(end_time="", meeting_1="2026-11-18", meeting_3="2027-05-31"),
+    )
+    errors = response.context["form"].errors
+    assert "This field is required." in errors["end_time"]
+    assert "is in the past; choose a later day." in " ".join(errors["meeting_1"])
+    assert "Memorial Day" in " ".join(errors["meeting_3"])
+    assert not Meeting.objects.exists()

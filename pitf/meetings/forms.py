@@ -7,8 +7,10 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.utils import timezone
 
 from pitf.forms import ChoiceOfAny, VersionedForm, date_field, form_helper, person_label
+from pitf.meetings import services
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import User
 
@@ -72,6 +74,12 @@ class MeetingForm(forms.Form):
             tz = zoneinfo.ZoneInfo(zone)
             cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=tz)
             cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=tz)
+            # Shown with every other error of the form at once, each on its own field.
+            problems = services.times_errors(
+                starts_at=cleaned["starts_at"], ends_at=cleaned["ends_at"]
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
         return cleaned
 
     def meeting_values(self) -> dict:
@@ -187,8 +195,9 @@ class YearPlanForm(forms.Form):
     """A fiscal year's meetings in one form: a day for each window of the plan still open,
     proposed and adjustable, and the time and place they share."""
 
-    def __init__(self, *args, rows: list[tuple], **kwargs):
+    def __init__(self, *args, rows: list[tuple], fiscal_year: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rows, self.fiscal_year = rows, fiscal_year
         for slot, proposed, _ in rows:
             if proposed is None:
                 continue
@@ -209,6 +218,24 @@ class YearPlanForm(forms.Form):
         self.initial.setdefault("start_time", datetime.time(10, 0))
         self.initial.setdefault("end_time", datetime.time(12, 0))
         self.helper = form_helper("Schedule these meetings")
+
+    def clean(self):
+        """Every error at once: the days' (outside the window, a holiday, past) with the
+        times'."""
+        cleaned = super().clean()
+        days = {
+            number: cleaned[field]
+            for field, number in self.slot_numbers.items()
+            if cleaned.get(field)
+        }
+        problems = services.plan_errors(self.rows, days, self.fiscal_year, timezone.localdate())
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            problems["end_time"] = "The meeting must end after it starts."
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned
 
     def plan_values(self) -> dict:
         data = self.cleaned_data

@@ -39,12 +39,19 @@ def meeting_link(meeting: Meeting) -> str:
     return page_link("meetings:detail", meeting.pk)
 
 
-def _times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> dict:
+def times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) -> dict:
+    """What is wrong with a meeting's times, by the form's field: a day that has passed is the
+    date's fault, a time earlier today the start time's (the forms show these with their other
+    errors; the services refuse them)."""
     errors = {}
     if ends_at <= starts_at:
         errors["end_time"] = "The meeting must end after it starts."
-    if starts_at < timezone.now():
-        errors["start_time"] = "The meeting would start in the past; choose a later time."
+    now = timezone.now()
+    if starts_at < now:
+        if starts_at.date() < now.astimezone(starts_at.tzinfo).date():
+            errors["day"] = "That day has passed; choose a later day."
+        else:
+            errors["start_time"] = "That time has passed today; choose a later time."
     return errors
 
 
@@ -242,7 +249,7 @@ def meeting_schedule(
 ) -> Meeting:
     """A new meeting of `body`; everyone the body puts on its list is sent the invitation."""
     _require_manages(actor, body)
-    errors = _times_errors(starts_at=starts_at, ends_at=ends_at)
+    errors = times_errors(starts_at=starts_at, ends_at=ends_at)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -274,9 +281,10 @@ def meeting_schedule(
     return meeting
 
 
-def _plan_errors(
+def plan_errors(
     rows: list[tuple], days: dict[int, datetime.date], fiscal_year: int, today: datetime.date
 ) -> dict:
+    """What is wrong with the days chosen for a fiscal year's plan, by the form's field."""
     slots = [slot for slot, _, _ in rows]
     first, last = plan.fiscal_year_bounds(fiscal_year)
     errors = {}
@@ -331,7 +339,7 @@ def meetings_plan_year(
         )
     if not days:
         raise ValidationError("Give at least one meeting a day.")
-    errors = _plan_errors(rows, days, fiscal_year, today)
+    errors = plan_errors(rows, days, fiscal_year, today)
     if errors:
         raise ValidationError(errors)
     quarterly = body.cadence == Body.Cadence.QUARTERLY
@@ -396,7 +404,7 @@ def meeting_reschedule(
         MEETING.require(meeting, "reschedule")
         for name, value in changes.items():
             setattr(meeting, name, value)
-        errors = _times_errors(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
+        errors = times_errors(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
         if errors:
             raise ValidationError(errors)
         meeting.change_reason = reason

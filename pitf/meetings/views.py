@@ -240,7 +240,7 @@ def year_plan(request, pk: int, fiscal_year: int):
     rows = selectors.year_plan(body=body, fiscal_year=fiscal_year, today=timezone.localdate())
     if not rows:
         raise Http404(f"The {body.name} does not meet quarterly or annually.")
-    form = YearPlanForm(posted(request), rows=rows)
+    form = YearPlanForm(posted(request), rows=rows, fiscal_year=fiscal_year)
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
