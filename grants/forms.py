@@ -120,8 +120,10 @@ class CirculateForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
+        # The owner agency is never asked to comment on its own document.
+        self.fields["agencies"].queryset = Agency.objects.filter(active=True).exclude(pk=owner.pk)
         self.fields["agencies"].label_from_instance = agency_label
         self.helper = form_helper("Circulate for comment")
 

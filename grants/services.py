@@ -12,6 +12,7 @@ from django.db import transaction
 from grants.models import GrantDocument
 from grants.uploads import nofo_path, validate_nofo
 from grants.workflows import SOLICITATION
+from pitf import workdays
 from pitf.audit import log_event
 from pitf.circulation import services as circulation
 from pitf.concurrency import save_versioned
@@ -50,6 +51,11 @@ def document_create(*, actor: User, model: type[GrantDocument], **values) -> Gra
     """A draft of the actor's agency, seen by that agency alone until circulated."""
     if actor.agency_id is None:
         raise PermissionDenied(f"Only agency staff draft a {_noun(model)}.")
+    planned = values.get("planned_post_date")
+    if planned is not None and planned < workdays.today_in_washington():
+        raise ValidationError(
+            {"planned_post_date": "That day has passed; a new draft plans a later posting."}
+        )
     with transaction.atomic():
         document = model(agency_id=actor.agency_id, created_by=actor, **values)
         document.full_clean()

@@ -231,6 +231,7 @@ def document_circulate(request, kind: Kind, pk: int):
     document = _owned(request, kind, pk)
     form = CirculateForm(
         posted(request),
+        owner=document.agency,
         initial={
             "version": document.version,
             "deadline": workdays.add_business_days(workdays.today_in_washington(), 10),

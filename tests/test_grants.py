@@ -188,10 +188,13 @@ def test_circulating_to_chosen_agencies_or_another_bodys_members(client, people,
     refused = client.post(circulate, {**base, "audience": "body", "body": grantmaking.pk})
     assert "has no member agency other than yours today" in refused.content.decode()
     assert not Circulation.objects.exists()
-    # The owner among the chosen is left out.
-    response = client.post(
+    # The owner is not offered, and not taken when posted anyway (the service leaves it out too).
+    refused = client.post(
         circulate, {**base, "audience": "chosen", "agencies": [dhs.pk, dol.pk, hhs.pk]}
     )
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Circulation.objects.exists()
+    response = client.post(circulate, {**base, "audience": "chosen", "agencies": [dhs.pk, dol.pk]})
     assert response.status_code == 302
     circulation = Circulation.objects.get()
     assert sorted(circulation.recipients.values_list("agency__acronym", flat=True)) == [
@@ -404,3 +407,43 @@ def test_a_site_administrator_sees_another_agencys_draft_only_once_it_is_circula
     )
     client.force_login(people["site_admin"])
     assert client.get(detail).status_code == 200
+
+
+def test_a_new_draft_does_not_plan_a_posting_on_a_day_that_has_passed(client, people, clock):
+    client.force_login(people["staff"])
+    response = client.post(
+        reverse("grants:solicitation-create"), form_data(planned_post_date="2026-12-04")
+    )
+    assert response.status_code == 200
+    assert "That day has passed" in " ".join(response.context["form"].errors["planned_post_date"])
+    assert not Solicitation.objects.exists()
+
+
+def test_a_comment_on_a_withdrawn_circulation_says_it_was_withdrawn(people, clock):
+    from django.core.exceptions import ValidationError
+
+    from grants import services as grants
+    from pitf.circulation import services as circulation_services
+
+    solicitation = grants.document_create(
+        actor=people["staff"], model=Solicitation, **draft_values()
+    )
+    row = grants.document_circulate(
+        actor=people["staff"],
+        document=solicitation,
+        expected_version=solicitation.version,
+        deadline=datetime.date(2026, 12, 18),
+    )
+    circulation_services.circulation_withdraw(
+        actor=people["staff"], circulation=row, expected_version=row.version, reason="Redone"
+    )
+    with pytest.raises(ValidationError) as refused:
+        circulation_services.comment_add(
+            actor=people["representative"],
+            circulation=row,
+            section="C",
+            kind="question",
+            text="Why?",
+        )
+    assert "withdrew this circulation" in str(refused.value)
+    assert "deadline has passed" not in str(refused.value)

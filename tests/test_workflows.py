@@ -178,6 +178,11 @@ def answer_in(state: str, people, clock) -> Recipient:
     if state in ("final", "unanswered"):
         clock.move_to(AFTER_DEADLINE)
         circulation.circulations_close_due()
+    if state == "withdrawn":
+        row.refresh_from_db()
+        circulation.circulation_withdraw(
+            actor=people["staff"], circulation=row, expected_version=row.version, reason="Redone"
+        )
     recipient = Recipient.objects.select_related("circulation", "agency").get(pk=recipient.pk)
     assert ANSWER.state(recipient) == state
     return recipient

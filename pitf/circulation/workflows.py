@@ -40,16 +40,21 @@ CIRCULATION = workflow.register(
 
 # An agency's answer: drafted until submitted or the deadline, then final.
 DRAFTING, SUBMITTED, FINAL, UNANSWERED = "drafting", "submitted", "final", "unanswered"
+# The owner withdrew the circulation: nothing more happens to any answer.
+ANSWER_WITHDRAWN = "withdrawn"
 
 _CLOSED = (
     "The deadline has passed; comments are closed. Ask the owner agency to reopen your answer "
     "if you need to add one."
 )
 _SUBMITTED = "The answer was submitted; it is final unless the owner agency reopens it."
+_WITHDRAWN = "The owner agency withdrew this circulation; it no longer takes comments or answers."
 
 
 def answer_state(recipient: Recipient) -> str:
     circulation = recipient.circulation
+    if circulation.status == WITHDRAWN:
+        return ANSWER_WITHDRAWN
     still_open = circulation.is_open and timezone.now() < circulation.deadline_at
     if still_open:
         return SUBMITTED if recipient.submitted else DRAFTING
@@ -65,6 +70,7 @@ ANSWER = workflow.register(
             SUBMITTED: "submitted",
             FINAL: "final (comments closed)",
             UNANSWERED: "not submitted, and comments are closed",
+            ANSWER_WITHDRAWN: "withdrawn with the circulation",
         },
         state_of=answer_state,
         field=None,
@@ -73,18 +79,29 @@ ANSWER = workflow.register(
             transition(
                 "comment",
                 [DRAFTING],
-                refusal={SUBMITTED: _SUBMITTED, FINAL: _CLOSED, UNANSWERED: _CLOSED},
+                refusal={
+                    SUBMITTED: _SUBMITTED,
+                    FINAL: _CLOSED,
+                    UNANSWERED: _CLOSED,
+                    ANSWER_WITHDRAWN: _WITHDRAWN,
+                },
             ),
             transition(
                 "submit",
                 [DRAFTING],
-                refusal={SUBMITTED: _SUBMITTED, FINAL: _CLOSED, UNANSWERED: _CLOSED},
+                refusal={
+                    SUBMITTED: _SUBMITTED,
+                    FINAL: _CLOSED,
+                    UNANSWERED: _CLOSED,
+                    ANSWER_WITHDRAWN: _WITHDRAWN,
+                },
             ),
             transition(
                 "reopen",
                 [SUBMITTED],
                 refusal={
                     DRAFTING: "That answer is not submitted; there is nothing to reopen.",
+                    ANSWER_WITHDRAWN: _WITHDRAWN,
                     "": "Comments are closed; a submitted answer is final and is not reopened.",
                 },
             ),
@@ -92,7 +109,10 @@ ANSWER = workflow.register(
             transition(
                 "resolve",
                 [SUBMITTED, FINAL],
-                refusal="The agency has not submitted this comment.",
+                refusal={
+                    ANSWER_WITHDRAWN: _WITHDRAWN,
+                    "": "The agency has not submitted this comment.",
+                },
             ),
         ),
     ),

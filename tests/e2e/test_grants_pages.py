@@ -69,9 +69,15 @@ def test_draft_and_circulate_a_solicitation(live_server, people, page: Page):
     expect(page.get_by_role("link", name="nofo.pdf")).to_have_attribute(
         "href", re.compile(r"/nofo$")
     )
+    # A link alone on its line is a target of at least 24 px (WCAG 2.2, 2.5.8).
+    replace = page.get_by_role("link", name="Replace the draft NOFO")
+    assert replace.bounding_box()["height"] >= 24
     page.get_by_role("link", name="Circulate for comment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Circulate"))
     axe_check(page)
+    # The agencies offered are the others: HHS does not comment on its own solicitation.
+    expect(page.get_by_label(re.compile(r"Department of Justice"))).to_have_count(1)
+    expect(page.get_by_label(re.compile(r"Health and Human Services"))).to_have_count(0)
     page.get_by_role("button", name="Circulate for comment").click()
     expect(page.get_by_role("status")).to_contain_text("It is circulated")
     axe_check(page)
