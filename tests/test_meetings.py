@@ -456,6 +456,52 @@ def test_the_alternate_sent_in_place_is_taken_off_when_the_principal_comes_after
     )
 
 
+def test_an_alternate_sent_in_place_is_told_by_whom_and_the_agency_is_represented(
+    client, scheduled, people
+):
+    """Already on the list (added by hand), the alternate is still told that they go in the
+    principal's place, by name; the agency counts as represented before they answer, in the
+    table and in the sentence above it."""
+    meeting = scheduled
+    principal = people["representative"]
+    alternate = alternate_of(principal, meeting)
+    services.invitee_add(actor=people["chairs_office"], meeting=meeting, person=alternate)
+    row = meeting.invitees.get(person=principal)
+    services.invitee_answer(
+        actor=principal, invitee=row, response="sending_alternate", alternate=alternate
+    )
+    told = Notification.objects.filter(kind="meeting.invitation", recipient=alternate.email)
+    assert told.count() == 2
+    latest = told.order_by("-pk").first()
+    assert latest.subject.startswith("In place of Riley Representative: SPOG quarterly meeting")
+    assert (
+        "Riley Representative cannot attend and sends you in their place, for Department of "
+        "Homeland Security." in latest.body
+    )
+    client.force_login(people["chairs_office"])
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Department of Homeland Security (DHS)</th><td>Member</td><td>Yes</td>" in page
+    represented = sum(
+        1
+        for a in services.selectors.answers_by_agency(meeting, list(meeting.invitees.all()))
+        if a.represented
+    )
+    assert represented == 1
+    agencies = len(services.selectors.answers_by_agency(meeting, []))  # members and invited
+    assert f"1 of {agencies} agencies will be represented; 1 has answered." in page
+    # The same answer again tells nobody twice.
+    services.invitee_answer(
+        actor=principal, invitee=row, response="sending_alternate", alternate=alternate
+    )
+    assert told.count() == 2
+    # The alternate declines: the agency is no longer represented.
+    services.invitee_answer(
+        actor=alternate, invitee=meeting.invitees.get(person=alternate), response="not_attending"
+    )
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert f"0 of {agencies} agencies will be represented; 1 has answered." in page
+
+
 def test_a_tampered_answer_link_answers_404_and_changes_nothing(client, scheduled, people):
     notice = Notification.objects.get(
         kind="meeting.invitation", recipient=people["representative"].email

@@ -115,12 +115,44 @@ def invitees_of(meeting: Meeting) -> list[Invitee]:
 class AgencyAnswer:
     agency: Agency
     status: str  # "member" | "invited"
-    represented: bool  # someone of it will attend
+    represented: bool  # someone of it will attend (see `represented`)
     answered: bool
     invitees: list[Invitee]
 
 
 ATTENDING = (Invitee.Response.IN_PERSON, Invitee.Response.REMOTELY)
+
+
+def represented(people: list[Invitee]) -> bool:
+    """Whether an agency will be represented, from its people on the list: one of them attends,
+    or one sends an alternate who has not declined (the alternate need not answer first)."""
+    declined = {i.person_id for i in people if i.response == Invitee.Response.NOT_ATTENDING}
+    return any(
+        i.response in ATTENDING
+        or (
+            i.response == Invitee.Response.SENDING_ALTERNATE
+            and i.alternate_id is not None
+            and i.alternate_id not in declined
+        )
+        for i in people
+    )
+
+
+@dataclass(frozen=True)
+class AgencyCounts:
+    """The sentence above the agencies' table, counted from its rows."""
+
+    agencies: int
+    represented: int
+    answered: int
+
+
+def agency_counts(answers: list[AgencyAnswer]) -> AgencyCounts:
+    return AgencyCounts(
+        agencies=len(answers),
+        represented=sum(1 for a in answers if a.represented),
+        answered=sum(1 for a in answers if a.answered),
+    )
 
 
 def answers_by_agency(meeting: Meeting, invitees: list[Invitee]) -> list[AgencyAnswer]:
@@ -144,7 +176,7 @@ def answers_by_agency(meeting: Meeting, invitees: list[Invitee]) -> list[AgencyA
             AgencyAnswer(
                 agency=membership.agency,
                 status=membership.status,
-                represented=any(i.response in ATTENDING for i in people),
+                represented=represented(people),
                 answered=any(i.response for i in people),
                 invitees=people,
             )

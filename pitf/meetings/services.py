@@ -69,15 +69,17 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
     }
 
 
-def _send_invitation(meeting: Meeting, invitee: Invitee, ics: bytes, *, kind: str):
+def _send_invitation(
+    meeting: Meeting, invitee: Invitee, ics: bytes, *, kind: str, occasion: str = "", **extra
+):
     """The invitation (or change) to one invitee; `ics` is the meeting's REQUEST, the same file
     for everyone on the list (made once per change, not once per person)."""
     notification_send(
         kind=kind,
         recipient=invitee.person.email,
-        context=_context(meeting, invitee),
+        context=_context(meeting, invitee, **extra),
         about=meeting,
-        occasion=f"seq-{meeting.sequence}{invitee.occasion_suffix}",
+        occasion=occasion or f"seq-{meeting.sequence}{invitee.occasion_suffix}",
         attachments=[Attachment("invite.ics", ics, CALENDAR_REQUEST)],
     )
 
@@ -713,12 +715,19 @@ def invitee_answer(
                 row.source = Invitee.Source.SENT_IN_PLACE
                 row.times_invited += 1
                 row.save(update_fields=["removed_at", "removed_by_hand", "source", "times_invited"])
-            if created or row.source == Invitee.Source.SENT_IN_PLACE:
+            if alternate.pk != sent_before:
+                # Told, whether or not already on the list (an alternate of the body is), and
+                # told by whom: an invitation of its own for each time they are sent.
                 _send_invitation(
                     meeting,
                     row,
                     calendar.invitation_ics(meeting, attendees=_on_list(meeting)),
                     kind="meeting.invitation",
+                    occasion=(
+                        f"seq-{meeting.sequence}-in-place-of-{invitee.pk}-"
+                        f"{invitee.responded_at:%Y%m%d%H%M%S%f}"
+                    ),
+                    sent_by=invitee.person,
                 )
         reminders_plan(meeting=meeting)
         log_event(
@@ -754,12 +763,11 @@ def audience_of(meeting: Meeting, audience: str) -> list[Invitee]:
     if audience == "not_answered":
         return [i for i in on_list if not i.response]
     if audience == "unrepresented":
-        attending = {
-            i.agency_id
-            for i in meeting.invitees.filter(removed_at__isnull=True)
-            if i.response in selectors.ATTENDING
-        }
-        return [i for i in on_list if i.agency_id and i.agency_id not in attending]
+        by_agency: dict[int, list[Invitee]] = {}
+        for i in meeting.invitees.filter(removed_at__isnull=True):
+            by_agency.setdefault(i.agency_id, []).append(i)
+        covered = {agency for agency, people in by_agency.items() if selectors.represented(people)}
+        return [i for i in on_list if i.agency_id and i.agency_id not in covered]
     raise ValidationError({"audience": "Choose who the reminder goes to."})
 
 

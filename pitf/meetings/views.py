@@ -283,12 +283,14 @@ def meeting_detail(request, pk: int):
     roles = request_roles(request)
     manages = selectors.manages_meetings_of(roles, meeting.body_id)
     invitees = selectors.invitees_of(meeting)
+    answers = selectors.answers_by_agency(meeting, invitees)
     context = {
         "meeting": meeting,
         "when": when(meeting),
         "invitees": invitees,
         "mine": next((i for i in invitees if i.person_id == request.user.pk), None),
-        "answers": selectors.answers_by_agency(meeting, invitees),
+        "answers": answers,
+        "counts": selectors.agency_counts(answers),
         "manages": manages,
         "crumbs": _crumbs(meeting.body),
     }
