@@ -502,6 +502,41 @@ def test_an_alternate_sent_in_place_is_told_by_whom_and_the_agency_is_represente
     assert f"0 of {agencies} agencies will be represented; 1 has answered." in page
 
 
+def test_someone_elses_answer_link_says_whose_answer_it_records(client, scheduled, people):
+    notice = Notification.objects.get(
+        kind="meeting.invitation", recipient=people["representative"].email
+    )
+    path = answer_link_of(notice)
+    client.force_login(people["chair"])
+    page = client.get(path).content.decode()
+    assert "This link is Riley Representative's" in page
+    assert "You are signed in as Jordan Chair" in page
+    client.force_login(people["representative"])
+    page = client.get(path).content.decode()
+    assert "Answering as Riley Representative" in page and "This link is" not in page
+
+
+def test_the_e_mail_offers_to_send_an_alternate_only_to_whom_has_one(client, people, spog):
+    principal = people["representative"]
+    client.force_login(people["chairs_office"])
+    client.post(reverse("meetings:schedule", args=[spog.pk]), schedule_form(next_year_day(3, 10)))
+    [first] = Notification.objects.filter(kind="meeting.invitation", recipient=principal.email)
+    assert "Answer (attending or not) without signing in" in first.body
+    meeting = Meeting.objects.get()
+    alternate_of(principal, meeting)
+    client.post(
+        reverse("meetings:schedule", args=[spog.pk]),
+        schedule_form(next_year_day(3, 17), title="SPOG special meeting"),
+    )
+    body_text = (
+        Notification.objects.filter(kind="meeting.invitation", recipient=principal.email)
+        .exclude(pk=first.pk)
+        .get()
+        .body
+    )
+    assert "attending, not attending, or sending your alternate" in body_text
+
+
 def test_a_tampered_answer_link_answers_404_and_changes_nothing(client, scheduled, people):
     notice = Notification.objects.get(
         kind="meeting.invitation", recipient=people["representative"].email

@@ -58,6 +58,24 @@ def times_errors(*, starts_at: datetime.datetime, ends_at: datetime.datetime) ->
 # Notices ------------------------------------------------------------------------------------
 
 
+def _agencies_with_alternates(meeting: Meeting) -> set[int]:
+    """The agencies that have an alternate in the meeting's body on its date: their people may
+    send one (one query per meeting, kept on it while its notices are written)."""
+    from pitf.models import Designation
+
+    known = getattr(meeting, "_agencies_with_alternates", None)
+    if known is None:
+        known = set(
+            Designation.objects.filter(
+                body_id=meeting.body_id, role=Designation.Role.ALTERNATE, person__is_active=True
+            )
+            .current_on(meeting.local_start.date())
+            .values_list("agency_id", flat=True)
+        )
+        meeting._agencies_with_alternates = known
+    return known
+
+
 def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
     answer = page_link("meetings:rsvp", rsvp_token(invitee))
     return {
@@ -65,6 +83,9 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
         "invitee": invitee,
         "link": meeting_link(meeting),
         "answer_link": answer,
+        # The e-mail offers to send an alternate only to someone who has one to send.
+        "may_send_alternate": invitee.agency_id in _agencies_with_alternates(meeting)
+        and invitee.source not in (Invitee.Source.ALTERNATE, Invitee.Source.SENT_IN_PLACE),
         **extra,
     }
 

@@ -517,6 +517,8 @@ def meeting_rsvp(request, token: str):
             "when": when(meeting),
             "form": form,
             "answered": answered,
+            # Someone else's link, opened while signed in: say whose answer it records.
+            "someone_else": request.user.is_authenticated and request.user.pk != invitee.person_id,
         },
     )
 
