@@ -249,6 +249,11 @@ class GrantDocument(models.Model):
         abstract = True
 
     @property
+    def controlled(self) -> bool:
+        """Controlled Unclassified Information: its messages name it only neutrally."""
+        return self.marking == Marking.CUI
+
+    @property
     def handling_marking(self) -> str:
         """The marking printed on its pages and exports (the circulation's exports read it)."""
         if self.marking == Marking.CUI:

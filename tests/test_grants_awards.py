@@ -343,3 +343,62 @@ def test_an_award_names_its_linked_solicitation_only_to_those_who_may_see_it(cli
     [row] = [row for row in rows[2:] if row[0] == award.title]
     assert row[linked] == "A solicitation of HHS, not shared with you"
     assert "O-OVC-2027-000123" not in "".join(",".join(row) for row in rows)
+
+
+def test_messages_about_a_cui_award_carry_its_marking_and_name_it_only_neutrally(people, clock):
+    """Request, extension, reminder, close and withdrawal: each message starts with the CUI
+    marking and names the award only as "A proposed award of HHS"; its recipient, title and the
+    owner's words (the message, the reason) stay behind sign-in."""
+    from grants import services as grants
+    from pitf.circulation import services as circulation
+
+    staff = people["staff"]
+    values = {**award_values(), "marking": "cui", "cui_category": "SP-PRVCY"}
+    secret_words = [values["recipient_name"], values["title"], "Valley", "survivors' shelter"]
+    award = grants.document_create(actor=staff, model=Award, **values)
+    row = grants.document_circulate(
+        actor=staff,
+        document=award,
+        expected_version=award.version,
+        deadline=datetime.date(2026, 12, 18),
+        message="Does the Valley survivors' shelter overlap your grants?",
+    )
+    circulation.circulation_extend(
+        actor=staff,
+        circulation=row,
+        expected_version=row.version,
+        deadline=datetime.date(2027, 1, 8),
+    )
+    clock.move_to(datetime.datetime(2027, 1, 6, 9, 0, 1, tzinfo=workdays.EASTERN))
+    assert remind_and_close()["reminded"] == 1
+    clock.move_to(datetime.datetime(2027, 1, 8, 17, 0, 1, tzinfo=workdays.EASTERN))
+    remind_and_close()
+    second = Award.objects.create(
+        **{**values, "title": "Second award"}, agency=staff.agency, created_by=staff
+    )
+    clock.move_to(datetime.datetime(2027, 1, 11, 10, 0, tzinfo=workdays.EASTERN))
+    other = grants.document_circulate(
+        actor=staff, document=second, expected_version=1, deadline=datetime.date(2027, 1, 22)
+    )
+    circulation.circulation_withdraw(
+        actor=staff,
+        circulation=other,
+        expected_version=other.version,
+        reason="The Valley plan changed.",
+    )
+    kinds = set()
+    for notice in Notification.objects.filter(kind__startswith="circulation."):
+        kinds.add(notice.kind)
+        assert notice.body.startswith("CUI//SP-PRVCY"), notice.body[:60]
+        assert "CUI//SP-PRVCY" in notice.html_body
+        assert "A proposed award of HHS" in notice.subject
+        for words in [*secret_words, "Second award"]:
+            for text in (notice.subject, notice.body, notice.html_body):
+                assert words not in text, (notice.kind, words)
+    assert kinds >= {
+        "circulation.request",
+        "circulation.extended",
+        "circulation.reminder",
+        "circulation.closed",
+        "circulation.withdrawn",
+    }

@@ -11,20 +11,17 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from pitf.circulation.models import Circulation
+from pitf.circulation.models import DEFAULT_MARKING, Circulation  # noqa: F401
 from pitf.circulation.selectors import answers_of
 from pitf.formats import spreadsheet_safe
 
-DEFAULT_MARKING = "Pre-decisional / Deliberative"
 COLUMNS = ["#", "Agency", "Section", "Kind", "Comment", "Resolution", "Reply"]
 
 
 def marking_of(circulation: Circulation) -> str:
     """The document's handling marking ("Pre-decisional / Deliberative" unless it says
     otherwise, e.g. a CUI marking with its category)."""
-    document = circulation.document
-    marking = getattr(document, "handling_marking", "") if document is not None else ""
-    return marking or DEFAULT_MARKING
+    return circulation.handling.marking
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,22 @@ today, draft minutes and report drafts later."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
+
+DEFAULT_MARKING = "Pre-decisional / Deliberative"
+
+
+@dataclass(frozen=True)
+class Handling:
+    marking: str
+    controlled: bool
 
 
 class Circulation(models.Model):
@@ -73,6 +84,26 @@ class Circulation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @cached_property
+    def handling(self) -> Handling:
+        """The document's handling marking now ("Pre-decisional / Deliberative" unless it says
+        otherwise), and whether it is controlled (CUI): read from the document, so a marking
+        added after circulating holds for the messages sent after."""
+        document = self.document
+        marking = getattr(document, "handling_marking", "") if document is not None else ""
+        controlled = bool(getattr(document, "controlled", False)) if document is not None else False
+        return Handling(marking=marking or DEFAULT_MARKING, controlled=controlled)
+
+    @property
+    def message_title(self) -> str:
+        """What a message names it by: its title, or for a controlled (CUI) document only a
+        neutral description (its kind and agency), the content staying behind sign-in."""
+        if not self.handling.controlled:
+            return self.title
+        noun = self.document_type.model_class()._meta.verbose_name
+        article = "An" if noun[:1].lower() in "aeiou" else "A"
+        return f"{article} {noun} of {self.owner_agency.acronym}"
 
 
 class Recipient(models.Model):
