@@ -292,6 +292,21 @@ class Solicitation(GrantDocument):
 
     FINAL = Status.POSTED
     EDITABLE_FIELDS = SOLICITATION_FIELDS
+    # What a reviewer's comment may be about: the sections of a notice of funding opportunity
+    # (2 CFR 200, appendix I), offered in the comment form.
+    comment_sections = (
+        "Basic information",
+        "Eligibility",
+        "Program description",
+        "Application contents and format",
+        "Submission requirements and deadlines",
+        "Application review information",
+        "Award notices",
+        "Post-award requirements and administration",
+        "Contacts and support",
+        "Other information",
+        "Appendix",
+    )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     opportunity_number = models.CharField(
@@ -386,6 +401,16 @@ class Award(GrantDocument):
 
     FINAL = Status.MADE
     EDITABLE_FIELDS = AWARD_FIELDS
+    comment_sections = (
+        "Recipient",
+        "Amount",
+        "Period of performance",
+        "Program",
+        "Purpose",
+        "Population served",
+        "Geography",
+        "Linked solicitation",
+    )
     SHOWN_WITH = ("agency", "solicitation__agency")
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -447,3 +447,41 @@ def test_a_comment_on_a_withdrawn_circulation_says_it_was_withdrawn(people, cloc
         )
     assert "withdrew this circulation" in str(refused.value)
     assert "deadline has passed" not in str(refused.value)
+
+
+def test_the_reviewer_sees_the_document_beside_the_comment_form(client, people, clock):
+    """The comment request shows the solicitation's facts and its draft NOFO to the agency asked,
+    and the section field offers the sections of a notice of funding opportunity."""
+    from grants import services as grants
+    from pitf.circulation.models import Circulation
+
+    solicitation = grants.document_create(
+        actor=people["staff"], model=Solicitation, **draft_values()
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    grants.solicitation_attach_nofo(
+        actor=people["staff"],
+        solicitation=solicitation,
+        expected_version=solicitation.version,
+        upload=SimpleUploadedFile("nofo.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+    )
+    solicitation.refresh_from_db()
+    grants.document_circulate(
+        actor=people["staff"],
+        document=solicitation,
+        expected_version=solicitation.version,
+        deadline=datetime.date(2026, 12, 18),
+    )
+    circulation = Circulation.objects.get()
+    client.force_login(people["representative"])  # DHS, asked to comment
+    page = client.get(reverse("circulation:detail", args=[circulation.pk]))
+    html = page.content.decode()
+    assert "The document" in html and "O-OVC-2027-000123" in html
+    assert "$12,000,000.00" in html and "Services for Victims of Human Trafficking" in html
+    nofo = reverse("grants:solicitation-nofo", args=[solicitation.pk])
+    assert f'href="{nofo}"' in html
+    assert client.get(nofo).status_code == 200  # the reviewer may download it
+    assert '<datalist id="id_section-suggestions">' in html
+    assert '<option value="Eligibility"></option>' in html
+    assert 'list="id_section-suggestions"' in html

@@ -402,3 +402,26 @@ def test_messages_about_a_cui_award_carry_its_marking_and_name_it_only_neutrally
         "circulation.closed",
         "circulation.withdrawn",
     }
+
+
+def test_the_reviewer_sees_the_awards_facts_on_the_comment_request(client, people, clock):
+    from grants import services as grants
+
+    award = grants.document_create(actor=people["staff"], model=Award, **award_values())
+    row = grants.document_circulate(
+        actor=people["staff"],
+        document=award,
+        expected_version=award.version,
+        deadline=datetime.date(2026, 12, 18),
+    )
+    client.force_login(people["representative"])
+    html = client.get(reverse("circulation:detail", args=[row.pk])).content.decode()
+    for fact in (
+        "Valley Survivors Network, McAllen TX",
+        "YNDUZMUZF8H8",
+        "$650,000.00",
+        "October 1, 2027 to September 30, 2030",
+        "Housing Assistance for Victims of Human Trafficking",
+    ):
+        assert fact in html, fact
+    assert '<option value="Period of performance"></option>' in html

@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from pitf.circulation.models import Comment, Recipient
 from pitf.forms import ChoiceOfAny, VersionedForm, date_field, form_helper, person_label
 from pitf.models import User
+
+
+class SuggestingInput(forms.TextInput):
+    """A text field that suggests values (an HTML datalist) and takes any other."""
+
+    def __init__(self, *args, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = tuple(suggestions)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.suggestions:
+            return super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        field = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((s,) for s in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
 class CommentForm(forms.Form):
@@ -20,8 +39,14 @@ class CommentForm(forms.Form):
         label="Comment", max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def __init__(self, *args, submit_label: str = "Add the comment", **kwargs):
+    def __init__(self, *args, submit_label: str = "Add the comment", sections=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if sections:
+            # The document's own sections, offered as the reviewer types; any other is taken.
+            self.fields["section"].widget = SuggestingInput(suggestions=sections)
+            self.fields["section"].help_text = (
+                "Choose one of the document's sections as you type, or say where, e.g. 'page 14'."
+            )
         self.helper = form_helper(submit_label)
 
 

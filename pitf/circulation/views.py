@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
@@ -74,13 +75,25 @@ def circulation_detail(request, pk: int):
         "standing": standing,
         "crumbs": _crumbs()[:1],
     }
+    document = circulation.document
+    if document is not None:
+        # Beside the comment form: the document's facts and its file, as the feature that owns
+        # the kind shows them (circulation/documents/<app>_<model>.html).
+        kind = circulation.document_type
+        context["document"] = document
+        context["document_template"] = select_template(
+            [
+                f"circulation/documents/{kind.app_label}_{kind.model}.html",
+                "circulation/documents/default.html",
+            ]
+        )
     recipient = standing.recipient
     if recipient is not None:
         context["draft"] = selectors.draft_of(recipient)
         context["drafting"] = can(recipient, "comment")
         context["may_submit"] = services.may_submit_for(request.user, recipient)
         if context["drafting"]:
-            form = CommentForm()
+            form = CommentForm(sections=_sections(circulation))
             form.helper.form_action = reverse("circulation:comment-add", args=[circulation.pk])
             context["comment_form"] = form
             if context["may_submit"]:
@@ -114,11 +127,16 @@ def _own_recipient(standing):
     return standing.recipient
 
 
+def _sections(circulation) -> tuple[str, ...]:
+    """The sections of the circulated document a comment may be about, if its kind has them."""
+    return tuple(getattr(circulation.document, "comment_sections", ()) or ())
+
+
 @require_http_methods(["GET", "POST"])
 def comment_add(request, pk: int):
     circulation, standing = _circulation(request, pk)
     _own_recipient(standing)
-    form = CommentForm(posted(request))
+    form = CommentForm(posted(request), sections=_sections(circulation))
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,

@@ -148,3 +148,36 @@ def test_draft_a_proposed_award_and_find_it(live_server, people, page: Page):
     expect(page.get_by_text("No proposed award matches these filters.")).to_be_visible()
     axe_check(page)
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_comment_request_shows_the_award_beside_the_form(live_server, people, page: Page):
+    """Two columns on a desktop (the document left, the answer right), stacked on a phone; the
+    page passes axe at both widths."""
+    import datetime
+
+    from grants import services as grants
+    from grants.models import Award
+    from pitf import workdays
+    from tests.test_grants_awards import award_values
+
+    award = grants.document_create(actor=people["staff"], model=Award, **award_values())
+    row = grants.document_circulate(
+        actor=people["staff"],
+        document=award,
+        expected_version=award.version,
+        deadline=workdays.add_business_days(workdays.today_in_washington(), 10),
+    )
+    assert row.deadline_at.date() > datetime.date.today()
+    sign_in(page, live_server, people["representative"])
+    page.goto(f"{live_server.url}/circulation/{row.pk}/")
+    document = page.get_by_role("region", name="The document")
+    answer = page.get_by_role("region", name="DHS's answer")
+    expect(document).to_contain_text("YNDUZMUZF8H8")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    left, right = document.bounding_box(), answer.bounding_box()
+    assert right["x"] >= left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 5
+    axe_check(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    left, right = document.bounding_box(), answer.bounding_box()
+    assert right["y"] >= left["y"] + left["height"] - 1
+    axe_check(page)
