@@ -22,6 +22,7 @@ from grants.kinds import Kind
 from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL
 from grants.uploads import CONTENT_TYPES
 from pitf import workdays
+from pitf.circulation import reach as circulation_reach
 from pitf.directory.views.layout import form_page
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
@@ -252,7 +253,7 @@ def document_circulate(request, kind: Kind, pk: int):
         if outcome.done:
             return done(
                 request,
-                "It is circulated; the agencies' representatives and grant contacts are e-mailed.",
+                circulation_reach.circulated_message(outcome.result),
                 "circulation:detail",
                 pk=outcome.result.pk,
             )
@@ -268,6 +269,7 @@ def document_circulate(request, kind: Kind, pk: int):
             "contacts e-mailed; two business days before the deadline those that have not "
             "answered are reminded."
         ],
+        warnings=circulation_reach.spog_gaps(owner_id=document.agency_id),
     )
 
 

@@ -51,6 +51,78 @@ def current_code(email: str) -> tuple[str, int]:
     return code, int(period - now % period)
 
 
+# Fictional people (on demo.pitf.gov) who represent the SPOG's member agencies in the demo, so a
+# newcomer sees a hub in use: circulating reaches someone everywhere.
+FIRST_NAMES = (
+    "Morgan",
+    "Taylor",
+    "Jamie",
+    "Robin",
+    "Quinn",
+    "Drew",
+    "Emerson",
+    "Hayden",
+    "Kendall",
+    "Logan",
+    "Parker",
+    "Reese",
+    "Rowan",
+    "Sage",
+    "Skyler",
+    "Tatum",
+    "Blair",
+    "Cameron",
+)
+LAST_NAMES = (
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Dawson",
+    "Ellis",
+    "Foster",
+    "Garcia",
+    "Hughes",
+    "Ibarra",
+    "Jensen",
+    "Kim",
+    "Lopez",
+    "Murphy",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Reyes",
+    "Sullivan",
+)
+
+
+def _representatives(spog, *, already: dict) -> None:
+    """A principal and an alternate designated to the SPOG for each of its member agencies
+    (people without a password: they are seen in the hub, not signed in as)."""
+    members = (
+        Membership.objects.filter(body=spog, status=Membership.Status.MEMBER)
+        .current_on(DEMO_START)
+        .select_related("agency")
+        .order_by("agency__acronym")
+    )
+    for index, membership in enumerate(members):
+        agency = membership.agency
+        for offset, role in enumerate((Designation.Role.PRINCIPAL, Designation.Role.ALTERNATE)):
+            if role == Designation.Role.PRINCIPAL and agency.pk in already:
+                continue
+            first = FIRST_NAMES[(2 * index + offset) % len(FIRST_NAMES)]
+            last = LAST_NAMES[(3 * index + offset) % len(LAST_NAMES)]
+            user = User.objects.create_user(
+                email=f"{agency.acronym.lower()}.{role}@demo.pitf.gov",
+                password=None,
+                full_name=f"{first} {last}",
+                job_title=f"SPOG {role}",
+                agency=agency,
+            )
+            Designation.objects.create(
+                person=user, agency=agency, body=spog, role=role, start_date=DEMO_START
+            )
+
+
 def create_accounts(*, password: str) -> list[DemoAccount]:
     """Create the demo accounts (after the reference data); does nothing if they exist."""
     if User.objects.filter(email__endswith="@demo.pitf.gov").exists():
@@ -126,6 +198,7 @@ def create_accounts(*, password: str) -> list[DemoAccount]:
         start_date=DEMO_START,
     )
     person("staff@demo.pitf.gov", "Sam Staff", "HHS", "Program analyst")
+    _representatives(body["spog"], already={agency["DHS"].pk: principal})
     # Staff of an invited agency, without a designation: an observer, who invites nobody.
     person("observer@demo.pitf.gov", "Oakley Observer", "HUD", "Observer")
     return [

@@ -34,3 +34,33 @@ def test_refused_on_postgres_without_the_flag(reference):
 def test_needs_the_reference_data_first():
     with pytest.raises(ValueError, match="Load the reference data first"):
         demo.create_accounts(password="a long demo password")
+
+
+def test_every_spog_member_agency_has_a_principal_and_an_alternate(reference):
+    """A newcomer sees a hub in use: circulating to the SPOG reaches someone at every agency."""
+    import datetime
+
+    from pitf.models import Body, Designation, Membership
+
+    demo.create_accounts(password="a long demo password")
+    spog = Body.objects.get(short_name="spog")
+    today = datetime.date.today()
+    members = set(
+        Membership.objects.filter(body=spog, status="member")
+        .current_on(today)
+        .values_list("agency__acronym", flat=True)
+    )
+    designated = set(
+        Designation.objects.filter(body=spog)
+        .current_on(today)
+        .values_list("agency__acronym", "role")
+    )
+    assert len(members) >= 15
+    for acronym in members:
+        assert (acronym, "principal") in designated, acronym
+        assert (acronym, "alternate") in designated, acronym
+    principal = Designation.objects.get(body=spog, agency__acronym="DHS", role="principal")
+    assert principal.person.email == "representative@demo.pitf.gov"
+    alternate = Designation.objects.get(body=spog, agency__acronym="DOJ", role="alternate")
+    assert alternate.person.email.endswith("@demo.pitf.gov")
+    assert not alternate.person.has_usable_password()

@@ -19,6 +19,7 @@ from pitf import workdays
 from pitf.circulation.models import Circulation
 from pitf.circulation.tasks import remind_and_close
 from pitf.models import Notification
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=workdays.EASTERN)
@@ -485,3 +486,33 @@ def test_the_reviewer_sees_the_document_beside_the_comment_form(client, people, 
     assert '<datalist id="id_section-suggestions">' in html
     assert '<option value="Eligibility"></option>' in html
     assert 'list="id_section-suggestions"' in html
+
+
+def test_the_owner_is_told_whom_the_circulation_reaches_before_and_after(client, people, clock):
+    """In the test data only DHS has a representative in the SPOG: before circulating, the owner
+    is told which member agencies nobody would hear of it at, or nobody could answer for; after,
+    how many people were e-mailed; staff of an agency see who submits its answer, or that
+    nobody can yet."""
+    from pitf.models import Agency
+
+    client.force_login(people["staff"])  # HHS
+    client.post(reverse("grants:solicitation-create"), form_data())
+    solicitation = Solicitation.objects.get()
+    circulate = reverse("grants:solicitation-circulate", args=[solicitation.pk])
+    page = client.get(circulate).content.decode()
+    assert "Before you go on" in page
+    unheard = page.split("nobody to receive it")[1].split("</p>")[0]
+    assert "DOJ" in unheard and "DHS" not in unheard and "HHS" not in unheard
+    response = client.post(
+        circulate, {"version": 1, "deadline": "2026-12-18", "audience": "spog"}, follow=True
+    )
+    text = response.content.decode()
+    assert "1 person was e-mailed" in text
+    assert "Nobody was e-mailed at" in text
+    circulation = Circulation.objects.get()
+    client.force_login(UserFactory(agency=Agency.objects.get(acronym="DHS")))
+    page = client.get(reverse("circulation:detail", args=[circulation.pk])).content.decode()
+    assert "It is submitted by Riley Representative" in page
+    client.force_login(UserFactory(agency=Agency.objects.get(acronym="DOJ")))
+    page = client.get(reverse("circulation:detail", args=[circulation.pk])).content.decode()
+    assert "Nobody may submit DOJ's answer yet" in page

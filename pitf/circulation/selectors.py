@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from pitf.circulation.models import Circulation, Comment, Recipient
-from pitf.models import Body, User
+from pitf import workdays
+from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.models import Agency, Body, Designation, Membership, User
 from pitf.roles import Roles
 
 GRANTMAKING = "grantmaking"
@@ -151,3 +152,93 @@ def contacts_of(agency_id: int) -> tuple[list, list]:
 
 def staff_of(agency_id: int):
     return User.objects.filter(agency_id=agency_id, is_active=True).select_related("agency")
+
+
+# Who a circulation reaches -------------------------------------------------------------------
+
+
+def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int, list[User]]:
+    """For each recipient agency: its designated representatives in the circulation's body today
+    and its grant contacts, each person once (two queries)."""
+    return receivers_in(circulation.body_id, agency_ids)
+
+
+def receivers_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
+    """Who is written to for each agency when a document is circulated to `body_id`'s
+    members: its representatives designated in that body today and its grant contacts."""
+    today = workdays.today_in_washington()
+    people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
+    designations = (
+        Designation.objects.filter(
+            body_id=body_id,
+            agency_id__in=agency_ids,
+            person__is_active=True,
+            person__agency_id=F("agency_id"),
+        )
+        .current_on(today)
+        .select_related("person")
+    )
+    for designation in designations:
+        people[designation.agency_id][designation.person_id] = designation.person
+    contacts = GrantContact.objects.filter(
+        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
+    ).select_related("person")
+    for contact in contacts:
+        people[contact.agency_id][contact.person_id] = contact.person
+    return {agency_id: list(found.values()) for agency_id, found in people.items()}
+
+
+def submitters_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
+    """Who may submit each agency's answer to a circulation in `body_id`: its representatives
+    designated in that body today and the delegates they named (two queries)."""
+    today = workdays.today_in_washington()
+    people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
+    designations = (
+        Designation.objects.filter(
+            body_id=body_id,
+            agency_id__in=agency_ids,
+            person__is_active=True,
+            person__agency_id=F("agency_id"),
+        )
+        .current_on(today)
+        .select_related("person")
+    )
+    for designation in designations:
+        people[designation.agency_id][designation.person_id] = designation.person
+    delegates = Delegate.objects.filter(
+        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
+    ).select_related("person")
+    for delegate in delegates:
+        people[delegate.agency_id][delegate.person_id] = delegate.person
+    return {agency_id: list(found.values()) for agency_id, found in people.items()}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Who hears of a circulation at an agency, and who may answer for it."""
+
+    agency: Agency
+    receivers: list[User]
+    submitters: list[User]
+
+
+def reach_of(body_id: int, agencies: list[Agency]) -> list[Reach]:
+    """For each agency: who is written to and who may submit its answer (four queries)."""
+    ids = [agency.pk for agency in agencies]
+    receivers, submitters = receivers_in(body_id, ids), submitters_in(body_id, ids)
+    return [Reach(a, receivers[a.pk], submitters[a.pk]) for a in agencies]
+
+
+def members_reach(body: Body, owner_id: int) -> list[Reach]:
+    """The reach of a circulation to `body`'s member agencies today, the owner left out."""
+    agencies = list(
+        Agency.objects.filter(
+            pk__in=Membership.objects.filter(body=body, status=Membership.Status.MEMBER)
+            .current_on(workdays.today_in_washington())
+            .values("agency_id"),
+            active=True,
+        )
+        .exclude(pk=owner_id)
+        .order_by("name")
+    )
+    return reach_of(body.pk, agencies)

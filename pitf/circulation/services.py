@@ -9,18 +9,18 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from pitf import workdays
 from pitf.audit import log_event
 from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.circulation.selectors import people_to_write
 from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
 from pitf.links import page_link
-from pitf.models import Agency, Body, Designation, Membership, User
+from pitf.models import Agency, Body, Membership, User
 from pitf.roles import roles_of
 from pitf.services import notification_send
 
@@ -85,31 +85,6 @@ def default_recipients(body: Body, owner: Agency, *, day: datetime.date) -> list
             active=True,
         ).exclude(pk=owner.pk)
     )
-
-
-def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int, list[User]]:
-    """For each recipient agency: its designated representatives in the circulation's body today
-    and its grant contacts, each person once (two queries)."""
-    today = workdays.today_in_washington()
-    people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
-    designations = (
-        Designation.objects.filter(
-            body=circulation.body,
-            agency_id__in=agency_ids,
-            person__is_active=True,
-            person__agency_id=F("agency_id"),
-        )
-        .current_on(today)
-        .select_related("person")
-    )
-    for designation in designations:
-        people[designation.agency_id][designation.person_id] = designation.person
-    contacts = GrantContact.objects.filter(
-        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
-    ).select_related("person")
-    for contact in contacts:
-        people[contact.agency_id][contact.person_id] = contact.person
-    return {agency_id: list(found.values()) for agency_id, found in people.items()}
 
 
 def _write(circulation: Circulation, kind: str, occasion: str, agency_ids, **context) -> int:

@@ -92,6 +92,10 @@ def circulation_detail(request, pk: int):
         context["draft"] = selectors.draft_of(recipient)
         context["drafting"] = can(recipient, "comment")
         context["may_submit"] = services.may_submit_for(request.user, recipient)
+        # Whom the agency's staff ask to submit its answer (or that nobody can yet).
+        context["submitters"] = selectors.submitters_in(circulation.body_id, [recipient.agency_id])[
+            recipient.agency_id
+        ]
         if context["drafting"]:
             form = CommentForm(sections=_sections(circulation))
             form.helper.form_action = reverse("circulation:comment-add", args=[circulation.pk])

@@ -56,7 +56,7 @@ def test_draft_submit_and_resolve_and_the_pages_pass_axe(
     page.locator("#id_text").fill("Eligibility should include tribal governments.")
     page.get_by_role("button", name="Add the comment").click()
     expect(page.get_by_role("status")).to_contain_text("in your agency's draft answer")
-    expect(page.get_by_text("Your agency's designated representative")).to_be_visible()
+    expect(page.get_by_text("It is submitted by Riley Representative")).to_be_visible()
     axe_check(page)
 
     # The representative submits, in another browser.

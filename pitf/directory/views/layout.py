@@ -20,7 +20,9 @@ def body_crumbs(body=None):
     return crumbs
 
 
-def form_page(request, *, title, form, crumbs, cancel_url, explanation=(), status=200):
+def form_page(request, *, title, form, crumbs, cancel_url, explanation=(), warnings=(), status=200):
+    """A page of one form; `warnings` are what the person should know before submitting it
+    (shown in a warning box above the form)."""
     return render(
         request,
         "directory/form_page.html",
@@ -30,6 +32,7 @@ def form_page(request, *, title, form, crumbs, cancel_url, explanation=(), statu
             "crumbs": crumbs,
             "cancel_url": cancel_url,
             "explanation": list(explanation),
+            "warnings": list(warnings),
         },
         status=status,
     )
