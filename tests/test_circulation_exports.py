@@ -101,12 +101,18 @@ def test_the_docx_is_landscape_with_the_marking_and_the_resolutions(client, peop
     assert section.page_width > section.page_height
     assert section.header.paragraphs[0].text == DEFAULT_MARKING.upper()
     assert section.footer.paragraphs[0].text == DEFAULT_MARKING.upper()
-    [table] = document.tables
+    table, answers = document.tables
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0] == ["#", "Agency", "Section", "Kind", "Comment", "Resolution", "Reply"]
     assert cells[1][1] == "DHS" and "tribal governments" in cells[1][4]
     assert cells[1][5] == "Not adopted: The statute sets the eligible applicants."
     assert cells[2][5] == "Not resolved"
+    rows = {row.cells[0].text: row.cells[1].text for row in answers.rows}
+    assert rows["DHS"] == "Comments (2)" and rows["DOJ"] == "Not answered yet"
+    # Who made it, and what it is, as a word processor shows them.
+    properties = document.core_properties
+    assert properties.author == "Department of Health and Human Services"
+    assert properties.title == "Comment matrix: FY2027 NOFO: Services for Victims"
 
 
 def test_the_pdf_prints_the_marking_on_every_page(client, people, answered):
@@ -133,3 +139,44 @@ def test_only_those_who_see_every_answer_export(client, people, answered):
     assert export(client, answered, "pdf").status_code == 200
     client.force_login(people["staff"])
     assert export(client, answered, "xlsx").status_code == 404
+
+
+def test_the_matrix_is_a_complete_clearance_record(client, people, answered):
+    """Every agency asked is in it, with its answer: comments, no comment, or none by the
+    deadline; the file is named by the title's whole words."""
+    doj = answered.recipients.get(agency__acronym="DOJ")
+    doj_representative = UserFactory(agency=doj.agency, full_name="Dee DOJ")
+    from pitf.models import Designation
+
+    Designation.objects.create(
+        person=doj_representative,
+        agency=doj.agency,
+        body=answered.body,
+        role="principal",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    with time_machine.travel(NOW, tick=False):
+        services.answer_submit(
+            actor=doj_representative, recipient=doj, expected_version=1, answer="no_comment"
+        )
+    with time_machine.travel(datetime.datetime(2026, 12, 21, 9, 0, tzinfo=workdays.EASTERN)):
+        services.circulations_close_due()
+        client.force_login(people["staff"])
+        response = export(client, answered, "csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    start = rows.index(["Agency", "Answer", "Submitted"])
+    answers = {row[0]: row[1:] for row in rows[start + 1 : -1]}
+    assert answers["DHS"][0] == "Comments (2)"
+    assert answers["DOJ"] == ["No comment", "December 7, 2026 by Dee DOJ"]
+    assert answers["DOL"] == ["No answer by the deadline", ""]
+    assert len(answers) == answered.recipients.count()
+    assert rows[-1] == [DEFAULT_MARKING]
+
+
+def test_a_file_name_keeps_whole_words():
+    from pitf.circulation.exports import file_stem
+
+    title = "FY2027 Notice of Funding Opportunity: Services for Victims of Human Trafficking"
+    stem = file_stem(title)
+    assert stem == "fy2027-notice-of-funding-opportunity-services-for-victims-of"
+    assert len(stem) <= 60 and title.lower().replace(":", "").replace(" ", "-").startswith(stem)

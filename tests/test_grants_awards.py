@@ -425,3 +425,36 @@ def test_the_reviewer_sees_the_awards_facts_on_the_comment_request(client, peopl
     ):
         assert fact in html, fact
     assert '<option value="Period of performance"></option>' in html
+
+
+def test_a_cui_awards_comment_matrix_carries_the_designation_indicator(client, people, clock):
+    """32 CFR 2002.20: a CUI document names who controls it, its category and a point of
+    contact, on its first page (the CSV's first lines, the DOCX's and PDF's first page)."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    from grants import services as grants
+
+    values = {**award_values(), "marking": "cui", "cui_category": "SP-PRVCY"}
+    award = grants.document_create(actor=people["staff"], model=Award, **values)
+    row = grants.document_circulate(
+        actor=people["staff"],
+        document=award,
+        expected_version=award.version,
+        deadline=datetime.date(2026, 12, 18),
+    )
+    client.force_login(people["staff"])
+    url = lambda fmt: reverse("circulation:export", args=[row.pk, fmt])  # noqa: E731
+    rows = list(csv.reader(client.get(url("csv")).content.decode("utf-8-sig").splitlines()))
+    assert rows[:4] == [
+        ["CUI//SP-PRVCY"],
+        ["Controlled by: Department of Health and Human Services"],
+        ["CUI category: SP-PRVCY"],
+        [f"POC: Sam Staff, {people['staff'].email}"],
+    ]
+    import io
+
+    document = Document(io.BytesIO(client.get(url("docx")).content))
+    assert document.paragraphs[0].text.startswith("Controlled by: Department of Health")
+    first_page = PdfReader(io.BytesIO(client.get(url("pdf")).content)).pages[0].extract_text()
+    assert "Controlled by: Department of Health and Human Services" in " ".join(first_page.split())

@@ -21,6 +21,8 @@ DEFAULT_MARKING = "Pre-decisional / Deliberative"
 class Handling:
     marking: str
     controlled: bool
+    # A controlled document's CUI category (e.g. SP-PRVCY), for its designation indicator.
+    category: str = ""
 
 
 class Circulation(models.Model):
@@ -93,7 +95,10 @@ class Circulation(models.Model):
         document = self.document
         marking = getattr(document, "handling_marking", "") if document is not None else ""
         controlled = bool(getattr(document, "controlled", False)) if document is not None else False
-        return Handling(marking=marking or DEFAULT_MARKING, controlled=controlled)
+        category = getattr(document, "cui_category", "") if controlled else ""
+        return Handling(
+            marking=marking or DEFAULT_MARKING, controlled=controlled, category=category
+        )
 
     @property
     def message_title(self) -> str:

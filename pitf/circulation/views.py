@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import select_template
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf.circulation import exports, selectors, services
@@ -442,7 +441,7 @@ def comment_matrix(request, pk: int, fmt: str):
         )
     content_type, render_as = EXPORTS[fmt]
     response = HttpResponse(render_as(circulation), content_type=content_type)
-    name = slugify(circulation.title)[:60] or "circulation"
+    name = exports.file_stem(circulation.title)
     response["Content-Disposition"] = f'attachment; filename="comment-matrix-{name}.{fmt}"'
     return response
 
