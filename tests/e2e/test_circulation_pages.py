@@ -110,8 +110,9 @@ def test_draft_submit_and_resolve_and_the_pages_pass_axe(
         page.get_by_role("link", name="Word (.docx)").click()
     document = Document(download.value.path())
     assert document.sections[0].header.paragraphs[0].text == "PRE-DECISIONAL / DELIBERATIVE"
-    [table] = document.tables
+    table, answers = document.tables  # the comments, then every agency's answer
     row = [cell.text for cell in table.rows[1].cells]
+    assert [cell.text for cell in answers.rows[0].cells] == ["Agency", "Answer", "Submitted"]
     assert row[1] == "DHS" and "tribal governments" in row[4]
     assert row[5] == "Not adopted: The statute sets the eligible applicants."
     open_and_check(page, f"{detail}extend/", re.compile("Extend the deadline"))
