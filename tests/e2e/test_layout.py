@@ -3,6 +3,7 @@ never scrolls sideways and nothing sticks out of it (a wide table scrolls inside
 the header's entries stay on one line on a desktop, and every page has its icon. Screenshots go
 to var/screenshots/ for a person to look at."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,108 @@ def test_the_header_stays_on_one_line_on_a_desktop(live_server, people, page: Pa
     nav.get_by_role("button", name="Manage").click()
     expect(nav.get_by_role("link", name="Audit log")).to_be_visible()
     axe_check(page)
+
+
+LONG_TEXT_WIDTHS = (1920, 1280, 1024, 375)
+
+
+def long_text_pages(people) -> list[tuple[str, str, tuple[str, str]]]:
+    """Pages in states with long text, each with the action that must stay in view: a
+    2,000-character comment the owner resolves, a solicitation with a 200-character title, a
+    meeting whose failed notice has a long error."""
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from grants import services as grants
+    from grants.models import Solicitation
+    from pitf import workdays
+    from pitf.circulation import services as circulation
+    from pitf.meetings import services as meetings
+    from pitf.models import Notification
+    from tests.test_grants import draft_values
+
+    long_words = " ".join(["Eligibility should include tribal governments and"] * 40)[:2000]
+    title = ("Comprehensive Services for Victims of Human Trafficking in Rural Communities " * 3)[
+        :200
+    ]
+    solicitation = grants.document_create(
+        actor=people["staff"], model=Solicitation, **{**draft_values(), "title": title}
+    )
+    row = grants.document_circulate(
+        actor=people["staff"],
+        document=solicitation,
+        expected_version=solicitation.version,
+        deadline=workdays.add_business_days(workdays.today_in_washington(), 10),
+    )
+    comment = circulation.comment_add(
+        actor=people["representative"],
+        circulation=row,
+        section="Section C.2, Eligibility, page 14, second paragraph",
+        kind="substantive",
+        text=long_words,
+    )
+    recipient = comment.recipient
+    circulation.answer_submit(
+        actor=people["representative"],
+        recipient=recipient,
+        expected_version=recipient.version,
+        answer="comments",
+    )
+    day = timezone_today() + datetime.timedelta(days=40)
+    meeting = meetings.meeting_schedule(
+        actor=people["site_admin"],
+        body=Body.objects.get(short_name="spog"),
+        title=title,
+        kind="regular",
+        starts_at=datetime.datetime.combine(day, datetime.time(10), workdays.EASTERN),
+        ends_at=datetime.datetime.combine(day, datetime.time(11), workdays.EASTERN),
+        time_zone="America/New_York",
+    )
+    Notification.objects.create(
+        recipient="someone.with.a.rather.long.address@agency.example.gov",
+        subject=f"Invitation: {title}",
+        body="-",
+        kind="meeting.invitation",
+        about_type=ContentType.objects.get_for_model(meeting),
+        about_id=str(meeting.pk),
+        status=Notification.Status.FAILED,
+        attempts=8,
+        last_error="(550, b'5.1.1 The email account that you tried to reach does not exist. "
+        "Please try double-checking the recipient address for typos or unnecessary spaces.')",
+    )
+    return [
+        ("circulation-long-comment", f"/circulation/{row.pk}/", ("link", "Resolve comment 1")),
+        ("solicitations-long-title", "/grants/solicitations/", ("link", title[:40])),
+        ("meeting-long-notice", f"/meetings/{meeting.pk}/", ("button", "Send again")),
+    ]
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def test_long_text_wraps_and_actions_stay_in_view(live_server, people, page: Page):
+    """The owner's table of comments, the solicitations list and the meeting's record of what
+    was sent: at a desktop's width the tables fit their page (no box to scroll), and at every
+    width the row's action is on the screen."""
+    targets = long_text_pages(people)
+    sign_in(page, live_server, people["site_admin"])  # sees and acts on all three
+    for name, path, action in targets:
+        page.goto(live_server.url + path)
+        role, label = action
+        link = page.get_by_role(role, name=re.compile("^" + re.escape(label))).first
+        for width in LONG_TEXT_WIDTHS:
+            check_fits(page, name, width)
+            box = link.bounding_box()
+            assert box is not None and box["x"] >= 0, f"{name} at {width}px: {action} is hidden"
+            assert box["x"] + box["width"] <= width, f"{name} at {width}px: {action} is off-screen"
+            if width >= 1024:
+                inner = page.evaluate(
+                    "[...document.querySelectorAll('.usa-table-container--scrollable')]"
+                    ".map((box) => box.scrollWidth - box.clientWidth)"
+                )
+                assert max(inner, default=0) <= 1, f"{name} at {width}px: a table scrolls {inner}"
+        axe_check(page)
