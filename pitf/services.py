@@ -43,6 +43,7 @@ def notification_queue(
     about=None,
     occasion: str = "",
     attachments: tuple[Attachment, ...] | list[Attachment] = (),
+    reply_to: list[str] | tuple[str, ...] = (),
 ) -> Notification:
     """Record a notification, then queue its sending once the surrounding transaction commits.
     If the broker is down the row stays pending and the periodic sweep sends it later. The same
@@ -66,6 +67,7 @@ def notification_queue(
         kind=kind,
         occasion=occasion,
         dedup_key=dedup_key,
+        reply_to=", ".join(reply_to),
     )
     if about is not None:
         notification.about = about
@@ -99,6 +101,7 @@ def notification_send(
     about=None,
     occasion: str = "",
     attachments: tuple[Attachment, ...] | list[Attachment] = (),
+    reply_to: list[str] | tuple[str, ...] = (),
 ) -> Notification:
     """Render the kind's templates (notifications/<kind>.subject.txt, .txt and .html) with
     `context` and record the notification (notification_queue)."""
@@ -112,6 +115,7 @@ def notification_send(
         about=about,
         occasion=occasion,
         attachments=attachments,
+        reply_to=reply_to,
     )
 
 
@@ -133,6 +137,7 @@ def notification_email(*, notification: Notification) -> EmailMultiAlternatives:
         subject=notification.subject,
         body=notification.body,
         to=[notification.recipient],
+        reply_to=[a.strip() for a in notification.reply_to.split(",") if a.strip()],
         headers={"Message-ID": notification.message_id},
     )
     if notification.html_body:

@@ -135,6 +135,61 @@ def test_a_reschedule_sends_the_same_uid_with_the_next_sequence(client, schedule
     assert "Secretary's travel" in updates.first().body
 
 
+def test_a_new_time_asks_everyone_again_and_says_the_old_and_new_time(client, scheduled, people):
+    """Answers given for the old time no longer hold: the update asks again (PARTSTAT
+    NEEDS-ACTION), the page shows no answer, and the message says from when to when. A change
+    of place alone keeps the answers."""
+    meeting = scheduled
+    row = meeting.invitees.get(person=people["representative"])
+    services.invitee_answer(actor=people["representative"], invitee=row, response="in_person")
+    client.force_login(people["chairs_office"])
+    reschedule = reverse("meetings:reschedule", args=[meeting.pk])
+    day = meeting.local_start.date()
+    client.post(
+        reschedule,
+        {
+            **schedule_form(day, place="Room 1205"),
+            "version": meeting.version,
+            "reason": "Another room.",
+        },
+    )
+    row.refresh_from_db()
+    assert row.response == "in_person"  # the same time: the answer holds
+    meeting.refresh_from_db()
+    client.post(
+        reschedule,
+        {
+            **schedule_form(day + datetime.timedelta(days=1), start_time="14:00", end_time="15:00"),
+            "version": meeting.version,
+            "reason": "Moved a day later.",
+        },
+    )
+    row.refresh_from_db()
+    assert (row.response, row.responded_at) == ("", None)
+    update = Notification.objects.filter(
+        kind="meeting.updated", recipient=people["representative"].email
+    ).order_by("-pk")[0]
+    old = datetime.datetime.combine(day, datetime.time(10)).strftime("%A, %B %-d, %Y, %-I:%M %p")
+    assert f"It moved from {old} to" in update.body
+    assert "please answer again" in update.body
+    partstats = {
+        str(attendee.params["PARTSTAT"]) for attendee in event_of(calendar_of(update))["ATTENDEE"]
+    }
+    assert partstats == {"NEEDS-ACTION"}
+
+
+def test_a_reminder_replies_to_the_chairs_office(scheduled, people):
+    from pitf.services import notification_email
+
+    meeting = scheduled
+    services.meeting_remind_now(
+        actor=people["chairs_office"], meeting=meeting, audience="everyone", message="Soon."
+    )
+    notice = Notification.objects.filter(kind="meeting.custom_reminder").first()
+    assert notice.reply_to == people["chairs_office"].email
+    assert notification_email(notification=notice).reply_to == [people["chairs_office"].email]
+
+
 def test_cancelling_sends_method_cancel(client, scheduled, people):
     meeting = scheduled
     response = client.post(

@@ -76,6 +76,28 @@ def _agencies_with_alternates(meeting: Meeting) -> set[int]:
     return known
 
 
+def chairs_office_addresses(meeting: Meeting) -> list[str]:
+    """Where a reply to a meeting's reminder goes: the body's chair's office today (the person
+    who scheduled it if the office is empty), read once per meeting."""
+    from pitf.models import BodyRole
+
+    known = getattr(meeting, "_chairs_office_addresses", None)
+    if known is None:
+        known = sorted(
+            set(
+                BodyRole.objects.filter(
+                    body_id=meeting.body_id,
+                    role=BodyRole.Role.CHAIRS_OFFICE,
+                    person__is_active=True,
+                )
+                .current_on(workdays.today_in_washington())
+                .values_list("person__email", flat=True)
+            )
+        ) or [meeting.scheduled_by.email]
+        meeting._chairs_office_addresses = known
+    return known
+
+
 def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
     answer = page_link("meetings:rsvp", rsvp_token(invitee))
     return {
@@ -129,7 +151,9 @@ def _on_list(meeting: Meeting) -> list[Invitee]:
 # The list of invitees -----------------------------------------------------------------------
 
 
-def invitees_sync(*, meeting: Meeting, notify_kept: str | None = None) -> tuple[int, int]:
+def invitees_sync(
+    *, meeting: Meeting, notify_kept: str | None = None, previous: dict | None = None
+) -> tuple[int, int]:
     """Bring the list in line with the body on the meeting's date: people newly designated (or
     appointed) are invited, people whose designation ended before it are taken off and sent a
     cancellation; people added by hand or sent in someone's place stay. `notify_kept` sends the
@@ -169,7 +193,8 @@ def invitees_sync(*, meeting: Meeting, notify_kept: str | None = None) -> tuple[
         _send_cancellation(meeting, row, removed=True)
     if notify_kept:
         for row in kept:
-            _send_invitation(meeting, row, ics, kind=notify_kept)
+            # `previous`: the time it moved from, said beside the new one.
+            _send_invitation(meeting, row, ics, kind=notify_kept, previous=previous)
     return len(added), len(removed)
 
 
@@ -425,6 +450,7 @@ def meeting_reschedule(
     with transaction.atomic():
         meeting = _locked(meeting, expected_version)
         MEETING.require(meeting, "reschedule")
+        before = (meeting.local_start, meeting.local_end, meeting.time_zone)
         for name, value in changes.items():
             setattr(meeting, name, value)
         errors = times_errors(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
@@ -438,7 +464,18 @@ def meeting_reschedule(
             expected_version=expected_version,
             update_fields=[*changes, "change_reason", "sequence"],
         )
-        invitees_sync(meeting=meeting, notify_kept="meeting.updated")
+        moved = (meeting.starts_at, meeting.ends_at) != (before[0], before[1])
+        if moved:
+            # A new time asks everyone again (PARTSTAT NEEDS-ACTION in the update, as calendar
+            # programs do): the answers given for the old time no longer hold.
+            meeting.invitees.filter(removed_at__isnull=True).exclude(response="").update(
+                response="", alternate=None, responded_at=None
+            )
+        invitees_sync(
+            meeting=meeting,
+            notify_kept="meeting.updated",
+            previous={"start": before[0], "end": before[1], "zone": before[2]} if moved else None,
+        )
         reminders_plan(meeting=meeting)
         log_event(
             "meeting.rescheduled",
@@ -602,6 +639,7 @@ def reminders_hand_on(*, batch: int = 200) -> int:
                 context=_context(meeting, invitee, days_before=row.days_before),
                 about=meeting,
                 occasion=f"reminder-{row.days_before}d-seq-{meeting.sequence}",
+                reply_to=chairs_office_addresses(meeting),
             )
             row.handed_at = now
             row.notification = notification
@@ -811,6 +849,7 @@ def meeting_remind_now(*, actor: User, meeting: Meeting, audience: str, message:
                 context=_context(meeting, invitee, message=message, sender=actor),
                 about=meeting,
                 occasion=occasion,
+                reply_to=chairs_office_addresses(meeting),
             )
         log_event(
             "meeting.reminded",

@@ -18,6 +18,11 @@ class Notification(models.Model):
     subject = models.CharField(max_length=250)
     body = models.TextField(help_text="The plain-text part.")
     html_body = models.TextField(blank=True, help_text="The HTML part, if any.")
+    reply_to = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Where a reply goes (comma-separated addresses), if not to the hub's sender.",
+    )
     kind = models.CharField(
         max_length=60, help_text="What the notification is about, e.g. 'meeting.reminder'."
     )
