@@ -1,10 +1,10 @@
 """The SPOG's own work: reporting cycles, accomplishment reports and the TIP Report data call.
-Today it contributes the "Reports" section of a person's own page."""
+Nothing of it is built yet, so it adds nothing to a person's own page: a section that promised
+reports would lead nowhere."""
 
-from pitf.features import FeatureConfig, Panel
+from pitf.features import FeatureConfig
 
 
 class SpogConfig(FeatureConfig):
     name = "spog"
     verbose_name = "SPOG reporting"
-    my_page_panels = (Panel("spog/my_page_panel.html", position=30),)

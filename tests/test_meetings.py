@@ -530,8 +530,8 @@ def test_an_alternate_sent_in_place_is_told_by_whom_and_the_agency_is_represente
     latest = told.order_by("-pk").first()
     assert latest.subject.startswith("In place of Riley Representative: SPOG quarterly meeting")
     assert (
-        "Riley Representative cannot attend and sends you in their place, for Department of "
-        "Homeland Security." in latest.body
+        "Riley Representative cannot attend and sends you in their place, for the Department "
+        "of Homeland Security." in latest.body
     )
     client.force_login(people["chairs_office"])
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()

@@ -191,3 +191,12 @@ def test_every_meetings_page_keeps_its_query_count_as_meetings_and_invitees_grow
     assert meeting.invitees.count() >= 28
     print("\n[queries]", small)
     assert large == small
+
+
+def test_the_time_zone_list_offers_places_not_the_databases_internal_names():
+    from pitf.meetings.forms import zone_choices
+
+    (_, common), (_, others) = zone_choices()
+    offered = {value for value, _ in [*common, *others]}
+    assert {"America/New_York", "Asia/Manila", "Pacific/Guam"} <= offered
+    assert not offered & {"Factory", "localtime", "posixrules", "EST5EDT", "Etc/GMT+5"}

@@ -28,9 +28,20 @@ COMMON_ZONES = [
 ]
 
 
+# Names the time-zone database holds that are not places a meeting is held in.
+NOT_PLACES = ("Etc/", "SystemV/", "posix/", "right/")
+
+
 def zone_choices():
+    """The common zones first, then every place's zone (Area/Location, e.g. Asia/Manila): not
+    the database's internal names ("Factory", "localtime") or the fixed offsets."""
     common = {name for name, _ in COMMON_ZONES}
-    others = sorted(zoneinfo.available_timezones() - common)
+    places = {
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(NOT_PLACES)
+    }
+    others = sorted(places - common)
     return [("Common", COMMON_ZONES), ("Every IANA time zone", [(z, z) for z in others])]
 
 

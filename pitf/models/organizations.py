@@ -36,3 +36,8 @@ class Agency(models.Model):
 
     def get_absolute_url(self):
         return reverse("agency-directory") + f"#agency-{self.acronym.lower()}"
+
+    @property
+    def in_sentence(self) -> str:
+        """The name as a sentence says it: "for the Department of State"."""
+        return self.name if self.name.lower().startswith("the ") else f"the {self.name}"
