@@ -757,11 +757,17 @@ def test_the_private_calendar_address_works_until_replaced_or_revoked(client, sc
     page = client.post(reverse("meetings:feed"), {"action": "issue"})
     address = page.context["address"]
     assert "/meetings/calendar/" in address
+    html = page.content.decode()
+    # A copy button, and a webcal: link that opens the calendar program to subscribe.
+    assert 'data-copy="feed-address"' in html
+    assert f'href="webcal:{address.split(":", 1)[1]}"' in html
     path = address.split("://", 1)[1].split("/", 1)[1]
     client.logout()
     feed = client.get("/" + path)
     assert feed.status_code == 200
-    [event] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    subscribed = icalendar.Calendar.from_ical(feed.content)
+    assert str(subscribed["X-WR-CALNAME"]) == "PITF hub: meetings of Riley Representative"
+    [event] = subscribed.walk("VEVENT")
     assert str(event["UID"]) == scheduled.uid
     client.force_login(people["representative"])
     client.post(reverse("meetings:feed"), {"action": "issue"})

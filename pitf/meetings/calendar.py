@@ -69,11 +69,17 @@ def meeting_event(
     return event
 
 
-def calendar_of(events: Iterable[icalendar.Event], *, method: str | None) -> icalendar.Calendar:
+def calendar_of(
+    events: Iterable[icalendar.Event], *, method: str | None, name: str = ""
+) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if name:
+        # What a calendar program calls the subscribed calendar (and its RFC 7986 twin).
+        calendar.add("x-wr-calname", name)
+        calendar.add("name", name)
     if method:
         calendar.add("method", method)
     for event in events:
@@ -94,7 +100,8 @@ def cancellation_ics(meeting: Meeting, *, attendees: Iterable[Invitee]) -> bytes
     return calendar_of([event], method="CANCEL").to_ical()
 
 
-def download_ics(meetings: Iterable[Meeting]) -> bytes:
-    """A plain calendar file (no METHOD) of one or more meetings, to download or subscribe to."""
+def download_ics(meetings: Iterable[Meeting], *, name: str = "") -> bytes:
+    """A plain calendar file (no METHOD) of one or more meetings, to download or subscribe to
+    (`name`: the calendar's name in the program that subscribes)."""
     events = [meeting_event(m, attendees=(), cancelled=m.cancelled) for m in meetings]
-    return calendar_of(events, method=None).to_ical()
+    return calendar_of(events, method=None, name=name).to_ical()

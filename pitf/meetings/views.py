@@ -580,10 +580,12 @@ def calendar_feed(request):
     address = (
         request.build_absolute_uri(reverse("meetings:feed-ics", args=[token])) if token else ""
     )
+    # webcal: asks the person's calendar program to subscribe (RFC 5545's informal scheme).
+    subscribe = "webcal:" + address.split(":", 1)[1] if address else ""
     return render(
         request,
         "meetings/feed.html",
-        {"feed": feed, "address": address, "crumbs": _crumbs()[:1]},
+        {"feed": feed, "address": address, "subscribe": subscribe, "crumbs": _crumbs()[:1]},
     )
 
 
@@ -604,6 +606,9 @@ def calendar_feed_ics(request, token: str):
         response["Retry-After"] = "60"
         return response
     meetings = [i.meeting for i in selectors.meetings_of_person(user=person)]
-    response = HttpResponse(calendar.download_ics(meetings), content_type="text/calendar")
+    name = f"PITF hub: meetings of {person.full_name or person.email}"
+    response = HttpResponse(
+        calendar.download_ics(meetings, name=name), content_type="text/calendar"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -28,3 +28,22 @@ document.addEventListener("DOMContentLoaded", () => {
     offerStaff();
   }
 });
+
+// A "Copy" button (data-copy names the field whose value it copies) puts the value on the
+// clipboard and says so in its status line, which screen readers announce.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copyStatus);
+    button.hidden = !field || !navigator.clipboard;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(field.value);
+        if (status) status.textContent = "Copied.";
+      } catch {
+        field.select();
+        if (status) status.textContent = "Select the address and copy it.";
+      }
+    });
+  }
+});

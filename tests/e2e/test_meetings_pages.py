@@ -117,3 +117,19 @@ def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page:
     assert response.status == 410
     expect(page.get_by_role("heading", level=1)).to_have_text("This answer link has expired")
     axe_check(page)
+
+
+def test_the_calendar_address_is_copied_with_one_button(live_server, people, page: Page, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    sign_in(page, live_server, people["representative"])
+    page.goto(f"{live_server.url}/meetings/calendar/")
+    page.get_by_role("button", name="Make my calendar address").click()
+    address = page.get_by_label("Calendar address").input_value()
+    assert "/meetings/calendar/" in address
+    page.get_by_role("button", name="Copy the address").click()
+    expect(page.get_by_role("status").filter(has_text="Copied.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    expect(page.get_by_role("link", name="Subscribe in your calendar program")).to_have_attribute(
+        "href", "webcal:" + address.split(":", 1)[1]
+    )
+    axe_check(page)
