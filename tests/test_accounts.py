@@ -159,6 +159,9 @@ class TestEnrolmentAtFirstSignIn:
         assert "Set up your authenticator app" in page_text(page)
         secret = page.context["form"].secret
         assert f'value="{secret}"' in page.content.decode()
+        # Reloading the page (after scanning it, say) shows the same key.
+        again = client.get(reverse("mfa_activate_totp"))
+        assert again.context["form"].secret == secret
 
         wrong = client.post(reverse("mfa_activate_totp"), {"code": "123456"})
         assert "Incorrect code." in page_text(wrong)

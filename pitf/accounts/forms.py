@@ -116,7 +116,17 @@ class MfaReauthenticateForm(MfaCodeMixin, mfa_forms.ReauthenticateForm):
 
 class ActivateTotpForm(UswdsFieldsMixin, totp_forms.ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
+        # allauth makes a new key at every showing of the page: someone who reloads it after
+        # scanning the code would hold a key the hub no longer expects. The key shown first
+        # stays until the app is added (allauth clears it then) or the session ends.
+        from allauth.core import context
+        from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+        session = context.request.session
+        shown = session.get(SECRET_SESSION_KEY)
         super().__init__(*args, **kwargs)
+        if shown and not self.is_bound:
+            session[SECRET_SESSION_KEY] = self.secret = shown
         code = self.fields["code"]
         code.label = "Authentication code"
         code.help_text = "After adding the hub to your authenticator app, enter the code it shows."
