@@ -5,6 +5,10 @@ across a daylight-saving change in every calendar program."""
 
 from __future__ import annotations
 
+import calendar as months
+import datetime
+import functools
+import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
@@ -69,6 +73,123 @@ def meeting_event(
     return event
 
 
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+UTC = datetime.UTC
+# The years a zone's yearly rule is checked against before it is written as one.
+RULE_CHECKED_UNTIL = 2045
+
+
+def _offset(zone: zoneinfo.ZoneInfo, at: datetime.datetime) -> datetime.timedelta:
+    return at.astimezone(zone).utcoffset()
+
+
+STEP = datetime.timedelta(minutes=15)  # changes happen on the hour or the half hour
+
+
+def _transitions(zone: zoneinfo.ZoneInfo, year: int) -> list[datetime.datetime]:
+    """The instants (UTC, to the quarter hour) at which the zone's offset changes in `year`."""
+    found = []
+    day = datetime.datetime(year, 1, 1, tzinfo=UTC)
+    while day.year == year:
+        following = day + datetime.timedelta(days=1)
+        if _offset(zone, day) != _offset(zone, following):
+            for quarter in range(1, 24 * 4 + 1):
+                at = day + quarter * STEP
+                if _offset(zone, at) != _offset(zone, at - STEP):
+                    found.append(at)
+                    break
+        day = following
+    return found
+
+
+def _byday(day: datetime.date) -> str:
+    """The day as a yearly rule says it: "2SU" (the second Sunday), "-1SU" (the last)."""
+    weekday = WEEKDAYS[day.weekday()]
+    if day.day + 7 > months.monthrange(day.year, day.month)[1]:
+        return f"-1{weekday}"
+    return f"{(day.day - 1) // 7 + 1}{weekday}"
+
+
+def _rule_day(year: int, month: int, byday: str) -> datetime.date:
+    weekday = WEEKDAYS.index(byday[-2:])
+    nth = int(byday[:-2])
+    days = [
+        datetime.date(year, month, d)
+        for d in range(1, months.monthrange(year, month)[1] + 1)
+        if datetime.date(year, month, d).weekday() == weekday
+    ]
+    return days[nth - 1] if nth > 0 else days[nth]
+
+
+@functools.cache
+def _observances(name: str, since: int) -> tuple | None:
+    """(daylight?, start, offset from, offset to, name, yearly rule or None) of each of the
+    zone's observances from `since` on, or None when its changes follow no yearly rule."""
+    zone = zoneinfo.ZoneInfo(name)
+    changes = _transitions(zone, since)
+    if not changes:
+        if any(_transitions(zone, year) for year in range(since + 1, RULE_CHECKED_UNTIL)):
+            return None
+        start = datetime.datetime(since, 1, 1)
+        offset = _offset(zone, start.replace(tzinfo=UTC))
+        return ((False, start, offset, offset, start.replace(tzinfo=zone).tzname(), None),)
+    observances = []
+    for at in changes:
+        before, after = _offset(zone, at - STEP), _offset(zone, at)
+        wall = (at + before).replace(tzinfo=None)  # the local time the change happens at
+        byday = _byday(wall.date())
+        for year in range(since, RULE_CHECKED_UNTIL):
+            day = _rule_day(year, wall.month, byday)
+            instant = (datetime.datetime.combine(day, wall.time()) - before).replace(tzinfo=UTC)
+            if _offset(zone, instant - STEP) != before or _offset(zone, instant) != after:
+                return None
+        local = at.astimezone(zone)
+        rule = {"freq": "yearly", "bymonth": wall.month, "byday": byday}
+        observances.append((bool(local.dst()), wall, before, after, local.tzname(), rule))
+    return tuple(observances)
+
+
+def vtimezone(name: str, since: int) -> icalendar.Timezone | None:
+    """The zone as a VTIMEZONE of yearly rules (RRULE) from `since` on, as calendar programs
+    write it, rather than a list of dates that ends in 2037. None when the zone's changes follow
+    no yearly rule up to RULE_CHECKED_UNTIL (the caller then lists them)."""
+    observances = _observances(name, since)
+    if observances is None:
+        return None
+    component = icalendar.Timezone()
+    component.add("tzid", name)
+    for daylight, start, before, after, tzname, rule in observances:
+        part = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("tzname", tzname)
+        if rule:
+            part.add("rrule", rule)
+        component.add_component(part)
+    return component
+
+
+def _add_timezones(calendar: icalendar.Calendar, events: list[icalendar.Event]) -> None:
+    """A VTIMEZONE of yearly rules for each zone the events use, from the earliest event's
+    year; icalendar's list of dates for a zone without such rules."""
+    first: dict[str, int] = {}
+    for event in events:
+        start = event.decoded("dtstart")
+        key = getattr(start.tzinfo, "key", None)
+        if key:
+            first[key] = min(first.get(key, start.year), start.year)
+    missing = False
+    for name, year in sorted(first.items()):
+        written = vtimezone(name, year)
+        if written is None:
+            missing = True
+        else:
+            calendar.add_component(written)
+    if missing:
+        calendar.add_missing_timezones()
+
+
 def calendar_of(
     events: Iterable[icalendar.Event], *, method: str | None, name: str = ""
 ) -> icalendar.Calendar:
@@ -82,9 +203,10 @@ def calendar_of(
         calendar.add("name", name)
     if method:
         calendar.add("method", method)
+    events = list(events)
     for event in events:
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    _add_timezones(calendar, events)
     return calendar
 
 
