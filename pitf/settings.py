@@ -227,6 +227,12 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="PITF coordination hub <no-reply@pitf.example.gov>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The hub's own mailbox for calendar answers: each invitation names it as ORGANIZER with a secret
+# of its own after a "+" (meetings+<secret>@domain), so an Accept or Decline comes back here.
+MEETING_REPLIES_ADDRESS = env.str(
+    "MEETING_REPLIES_ADDRESS",
+    default="meetings@" + DEFAULT_FROM_EMAIL.rstrip(">").rsplit("@", 1)[-1],
+)
 
 # Django's form renderer with drop-down lists written out in Python (pitf/renderers.py).
 FORM_RENDERER = "pitf.renderers.FormRenderer"

@@ -19,9 +19,11 @@ from pitf.meetings.models import Invitee, Meeting
 PRODUCT_ID = "-//PITF coordination hub//Meetings//EN"
 
 
-def organizer_address(meeting: Meeting) -> icalendar.vCalAddress:
-    """The chair's office of the meeting's body, as the scheduling person's address."""
-    organizer = icalendar.vCalAddress(f"mailto:{meeting.scheduled_by.email}")
+def organizer_address(meeting: Meeting, email: str = "") -> icalendar.vCalAddress:
+    """The chair's office of the meeting's body: by name, at `email` (an invitation's own reply
+    address, so that the calendar program's answer comes back to the hub) or the scheduling
+    person's address."""
+    organizer = icalendar.vCalAddress(f"mailto:{email or meeting.scheduled_by.email}")
     organizer.params["cn"] = icalendar.vText(f"{meeting.body.name}, chair's office")
     return organizer
 
@@ -42,7 +44,11 @@ def attendee_address(invitee: Invitee) -> icalendar.vCalAddress:
 
 
 def meeting_event(
-    meeting: Meeting, *, attendees: Iterable[Invitee], cancelled: bool = False
+    meeting: Meeting,
+    *,
+    attendees: Iterable[Invitee],
+    cancelled: bool = False,
+    organizer: str = "",
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", meeting.uid)
@@ -66,7 +72,7 @@ def meeting_event(
     if meeting.change_reason:
         description.append(f"Change: {meeting.change_reason}")
     event.add("description", "\n".join(description))
-    event.add("organizer", organizer_address(meeting))
+    event.add("organizer", organizer_address(meeting, organizer))
     for invitee in attendees:
         event.add("attendee", attendee_address(invitee))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -210,9 +216,10 @@ def calendar_of(
     return calendar
 
 
-def invitation_ics(meeting: Meeting, *, attendees: Iterable[Invitee]) -> bytes:
-    """An iTIP REQUEST: a new meeting or a change to one (same UID, higher SEQUENCE)."""
-    event = meeting_event(meeting, attendees=attendees)
+def invitation_ics(meeting: Meeting, *, attendees: Iterable[Invitee], organizer: str = "") -> bytes:
+    """An iTIP REQUEST: a new meeting or a change to one (same UID, higher SEQUENCE);
+    `organizer`, the invitation's reply address."""
+    event = meeting_event(meeting, attendees=attendees, organizer=organizer)
     return calendar_of([event], method="REQUEST").to_ical()
 
 

@@ -226,3 +226,29 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.person}"
+
+
+class CalendarReply(models.Model):
+    """An answer that came back from a calendar program (an iTIP REPLY mailed to an
+    invitation's reply address), kept by its Message-ID so that it counts once, with what the
+    hub did with it."""
+
+    class Outcome(models.TextChoices):
+        RECORDED = "recorded", "Recorded as the person's answer"
+        IGNORED = "ignored", "Ignored"
+
+    message_id = models.CharField(max_length=500, unique=True)
+    invitee = models.ForeignKey(
+        Invitee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    partstat = models.CharField(max_length=20, blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.partstat or 'Reply'} {self.message_id}"

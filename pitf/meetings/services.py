@@ -16,7 +16,7 @@ from pitf.concurrency import save_versioned
 from pitf.directory.services.rows import current_at
 from pitf.formats import long_date
 from pitf.links import page_link
-from pitf.meetings import calendar, plan, selectors
+from pitf.meetings import calendar, plan, replies, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body, User
@@ -113,10 +113,20 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
 
 
 def _send_invitation(
-    meeting: Meeting, invitee: Invitee, ics: bytes, *, kind: str, occasion: str = "", **extra
+    meeting: Meeting,
+    invitee: Invitee,
+    attendees: list[Invitee],
+    *,
+    kind: str,
+    occasion: str = "",
+    **extra,
 ):
-    """The invitation (or change) to one invitee; `ics` is the meeting's REQUEST, the same file
-    for everyone on the list (made once per change, not once per person)."""
+    """The invitation (or change) to one invitee, with the meeting's REQUEST naming
+    `attendees`: each person's file names the invitation's own reply address as ORGANIZER, so
+    that their calendar program's answer comes back to the hub (replies.py)."""
+    ics = calendar.invitation_ics(
+        meeting, attendees=attendees, organizer=replies.reply_address(invitee)
+    )
     notification_send(
         kind=kind,
         recipient=invitee.person.email,
@@ -186,15 +196,14 @@ def invitees_sync(
     attendees = kept + added
     if meeting.cancelled:
         return len(added), len(removed)
-    ics = calendar.invitation_ics(meeting, attendees=attendees)
     for row in added:
-        _send_invitation(meeting, row, ics, kind="meeting.invitation")
+        _send_invitation(meeting, row, attendees, kind="meeting.invitation")
     for row in removed:
         _send_cancellation(meeting, row, removed=True)
     if notify_kept:
         for row in kept:
             # `previous`: the time it moved from, said beside the new one.
-            _send_invitation(meeting, row, ics, kind=notify_kept, previous=previous)
+            _send_invitation(meeting, row, attendees, kind=notify_kept, previous=previous)
     return len(added), len(removed)
 
 
@@ -221,7 +230,7 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
         _send_invitation(
             meeting,
             row,
-            calendar.invitation_ics(meeting, attendees=_on_list(meeting)),
+            _on_list(meeting),
             kind="meeting.invitation",
         )
         reminders_plan(meeting=meeting)
@@ -780,7 +789,7 @@ def invitee_answer(
                 _send_invitation(
                     meeting,
                     row,
-                    calendar.invitation_ics(meeting, attendees=_on_list(meeting)),
+                    _on_list(meeting),
                     kind="meeting.invitation",
                     occasion=(
                         f"seq-{meeting.sequence}-in-place-of-{invitee.pk}-"
