@@ -229,6 +229,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The hub's own mailbox for calendar answers: each invitation names it as ORGANIZER with a secret
 # of its own after a "+" (meetings+<secret>@domain), so an Accept or Decline comes back here.
+# Where the hub reads that mailbox: imaps://user:password@host:993/INBOX (imap:// on loopback);
+# empty: calendar answers are not read (they wait in the mailbox).
+MEETING_REPLIES_IMAP_URL = env.str("MEETING_REPLIES_IMAP_URL", default="")
 MEETING_REPLIES_ADDRESS = env.str(
     "MEETING_REPLIES_ADDRESS",
     default="meetings@" + DEFAULT_FROM_EMAIL.rstrip(">").rsplit("@", 1)[-1],

@@ -16,6 +16,89 @@ from pathlib import Path
 
 from tests.conftest import ROOT, free_port
 
+DOVECOT_CONFIG = """protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/%u
+default_internal_user = dovecot
+default_login_user = dovenull
+first_valid_uid = 1
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = uid=dovecot gid=dovecot home={root}/home/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service pop3-login {{
+  inet_listener pop3 {{
+    port = 0
+  }}
+}}
+"""
+
+
+class ImapServer:
+    """Debian's Dovecot on a free loopback port with a folder of its own: any user name logs in
+    with `password`, each to a mailbox of its own (the hub's reply mailbox in the tests)."""
+
+    password = "mailbox-secret"
+
+    def __init__(self):
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="pitf-imap-"))
+        self.config = self.root / "dovecot.conf"
+
+    def url(self, user: str = "meetings") -> str:
+        return f"imap://{user}:{self.password}@127.0.0.1:{self.port}/INBOX"
+
+    def start(self):
+        import pwd
+
+        dovecot = pwd.getpwnam("dovecot")
+        for name in ("run", "state", "mail", "home"):
+            (self.root / name).mkdir()
+        for name in ("mail", "home"):
+            os.chown(self.root / name, dovecot.pw_uid, dovecot.pw_gid)
+        os.chmod(self.root, 0o711)  # noqa: S103  Dovecot's own user reaches its folders
+        self.config.write_text(
+            DOVECOT_CONFIG.format(root=self.root, port=self.port, password=self.password)
+        )
+        subprocess.run(
+            [shutil.which("dovecot") or "/usr/sbin/dovecot", "-c", str(self.config)],
+            check=True,
+            timeout=30,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    if probe.recv(64).startswith(b"* OK"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"dovecot did not start; see {self.root / 'dovecot.log'}")
+
+    def stop(self):
+        dovecot = shutil.which("dovecot") or "/usr/sbin/dovecot"
+        subprocess.run([dovecot, "-c", str(self.config), "stop"], timeout=30, check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+
 
 class RedisServer:
     """A Redis server of the test's own on a free port, which the test stops and starts (with

@@ -15,6 +15,7 @@ HOW_TO = {
         "--appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log"
     ),
     "Chromium": "apt-get install chromium   (Debian's package: /usr/bin/chromium)",
+    "Dovecot": "apt-get install dovecot-imapd   (the calendar-reply tests' mailbox)",
 }
 
 
@@ -40,6 +41,8 @@ def main() -> int:
         problems.append(("Redis", redis_url, error))
     if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
         problems.append(("Chromium", "/usr/bin/chromium", "not installed"))
+    if not os.path.exists("/usr/sbin/dovecot"):
+        problems.append(("Dovecot", "/usr/sbin/dovecot", "not installed"))
     for name, where, error in problems:
         print(f"{name} is not reachable at {where}: {str(error).strip()}", file=sys.stderr)
         print(f"  Start it with: {HOW_TO[name]}", file=sys.stderr)

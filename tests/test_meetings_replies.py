@@ -164,3 +164,60 @@ def test_mail_that_is_not_a_calendar_reply_is_not_ours(meeting, people):
     message.set_content("Will there be a dial-in?")
     assert not replies.reply_record(message.as_bytes()).ours
     assert not CalendarReply.objects.exists()
+
+
+@pytest.fixture
+def imap_server():
+    from tests.processes import ImapServer
+
+    server = ImapServer().start()
+    yield server
+    server.stop()
+
+
+def deliver(server, raw: bytes) -> None:
+    import imaplib
+
+    mailbox = imaplib.IMAP4("127.0.0.1", server.port)
+    mailbox.login("meetings", server.password)
+    mailbox.append("INBOX", None, None, raw)
+    mailbox.logout()
+
+
+def left_in_mailbox(server) -> int:
+    import imaplib
+
+    mailbox = imaplib.IMAP4("127.0.0.1", server.port)
+    mailbox.login("meetings", server.password)
+    mailbox.select("INBOX")
+    _, found = mailbox.search(None, "ALL")
+    mailbox.logout()
+    return len(found[0].split())
+
+
+def test_a_reply_delivered_to_the_mailbox_changes_the_answer_on_the_meeting_page(
+    client, meeting, people, imap_server, settings
+):
+    """Dovecot on loopback holds the hub's reply mailbox: an Outlook-style Decline and a
+    person's question arrive; one read records the decline (the meeting page shows it) and
+    deletes it, leaves the question, and a second read changes nothing."""
+    settings.MEETING_REPLIES_IMAP_URL = imap_server.url()
+    person = people["representative"]
+    address = invitation_organizer(person)
+    deliver(
+        imap_server, outlook_reply(meeting, to=address, attendee=person.email, partstat="DECLINED")
+    )
+    question = EmailMessage()
+    question["To"] = address
+    question["Subject"] = "Will there be a dial-in?"
+    question.set_content("Thanks.")
+    deliver(imap_server, question.as_bytes())
+    from pitf.meetings.tasks import read_calendar_replies
+
+    assert read_calendar_replies() == {"recorded": 1, "ignored": 0, "duplicate": 0, "left": 1}
+    client.force_login(people["chairs_office"])
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    row = page.split("Riley Representative")[1].split("</tr>")[0]
+    assert "Not attending" in row
+    assert left_in_mailbox(imap_server) == 1  # the question, for a person to read
+    assert read_calendar_replies() == {"recorded": 0, "ignored": 0, "duplicate": 0, "left": 1}

@@ -13,7 +13,11 @@ class MeetingsConfig(FeatureConfig):
         "meetings-send-due-reminders": {
             "task": "pitf.meetings.tasks.send_due_reminders",
             "schedule": 60,
-        }
+        },
+        "meetings-read-calendar-replies": {
+            "task": "pitf.meetings.tasks.read_calendar_replies",
+            "schedule": 60,
+        },
     }
     navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
     # A notice of a meeting cancelled (or a reminder of a start since moved) is not sent.

@@ -7,6 +7,7 @@ UID or SEQUENCE does not match, that is stale, or that comes for a cancelled or 
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import hashlib
@@ -148,3 +149,56 @@ def reply_record(raw: bytes) -> Outcome:
     except IntegrityError:
         return Outcome(ours=True, status="duplicate")
     return Outcome(ours=True, status="ignored" if reason else "recorded", reason=reason)
+
+
+def _mailbox(url: str):
+    """A logged-in IMAP connection to the mailbox of `url`, selected (imaplib, the standard
+    library's IMAP4rev1 client; imaps:// with the system's certificate checks)."""
+    import imaplib
+    import ssl
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("imap", "imaps") or not parts.hostname or not parts.username:
+        raise ValueError("MEETING_REPLIES_IMAP_URL is not imaps://user:password@host/mailbox")
+    if parts.scheme == "imaps":
+        connection = imaplib.IMAP4_SSL(
+            parts.hostname, parts.port or 993, ssl_context=ssl.create_default_context(), timeout=30
+        )
+    else:
+        connection = imaplib.IMAP4(parts.hostname, parts.port or 143, timeout=30)
+    connection.login(unquote(parts.username), unquote(parts.password or ""))
+    status, _ = connection.select(unquote(parts.path.strip("/")) or "INBOX")
+    if status != "OK":
+        raise ValueError(f"The mailbox {parts.path!r} cannot be opened")
+    return connection
+
+
+def mailbox_read(*, url: str | None = None, batch: int = 200) -> dict:
+    """Read the reply mailbox: each calendar reply to the hub is recorded (or ignored) and then
+    deleted from the mailbox; any other mail is left there unread, never lost. A reply read
+    twice (the hub stopped between recording and deleting it) counts once."""
+    url = settings.MEETING_REPLIES_IMAP_URL if url is None else url
+    counts = {"recorded": 0, "ignored": 0, "duplicate": 0, "left": 0}
+    if not url:
+        return counts
+    connection = _mailbox(url)
+    try:
+        _, found = connection.uid("SEARCH", None, "UNDELETED")
+        uids = found[0].split()[:batch] if found and found[0] else []
+        for uid in uids:
+            _, data = connection.uid("FETCH", uid, "(BODY.PEEK[])")
+            raw = next((part[1] for part in data if isinstance(part, tuple)), None)
+            if raw is None:
+                continue
+            outcome = reply_record(raw)
+            if not outcome.ours:
+                counts["left"] += 1
+                continue
+            counts[outcome.status] += 1
+            connection.uid("STORE", uid, "+FLAGS.SILENT", "(\\Deleted)")
+        connection.expunge()
+    finally:
+        with contextlib.suppress(OSError):
+            connection.logout()
+    return counts

@@ -8,6 +8,14 @@ from pitf.meetings import services
 
 
 @shared_task
+def read_calendar_replies() -> dict:
+    """One beat: read the reply mailbox (if one is configured) and record the answers."""
+    from pitf.meetings import replies
+
+    return replies.mailbox_read()
+
+
+@shared_task
 def send_due_reminders() -> int:
     """One beat: hand every due reminder on, in batches, until none is left."""
     total = 0
