@@ -163,54 +163,34 @@ def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int
     return receivers_in(circulation.body_id, agency_ids)
 
 
-def receivers_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
-    """Who is written to for each agency when a document is circulated to `body_id`'s
-    members: its representatives designated in that body today and its grant contacts."""
+def _representatives_and(body_id: int, agency_ids: list[int], named) -> dict[int, list[User]]:
+    """For each agency: its active representatives designated in `body_id` today and the
+    active staff on its list `named` (GrantContact or Delegate), each person once (two
+    queries). Only rows of the person's current agency count."""
     today = workdays.today_in_washington()
     people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
     designations = (
-        Designation.objects.filter(
-            body_id=body_id,
-            agency_id__in=agency_ids,
-            person__is_active=True,
-            person__agency_id=F("agency_id"),
-        )
-        .current_on(today)
-        .select_related("person")
+        Designation.objects.filter(body_id=body_id).current_on(today).select_related("person")
     )
-    for designation in designations:
-        people[designation.agency_id][designation.person_id] = designation.person
-    contacts = GrantContact.objects.filter(
-        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
-    ).select_related("person")
-    for contact in contacts:
-        people[contact.agency_id][contact.person_id] = contact.person
+    for rows in (designations, named.objects.select_related("person")):
+        current = rows.filter(
+            agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
+        )
+        for row in current:
+            people[row.agency_id][row.person_id] = row.person
     return {agency_id: list(found.values()) for agency_id, found in people.items()}
+
+
+def receivers_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
+    """Who is written to for each agency when a document is circulated to `body_id`'s
+    members: its representatives designated in that body today and its grant contacts."""
+    return _representatives_and(body_id, agency_ids, GrantContact)
 
 
 def submitters_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
     """Who may submit each agency's answer to a circulation in `body_id`: its representatives
-    designated in that body today and the delegates they named (two queries)."""
-    today = workdays.today_in_washington()
-    people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
-    designations = (
-        Designation.objects.filter(
-            body_id=body_id,
-            agency_id__in=agency_ids,
-            person__is_active=True,
-            person__agency_id=F("agency_id"),
-        )
-        .current_on(today)
-        .select_related("person")
-    )
-    for designation in designations:
-        people[designation.agency_id][designation.person_id] = designation.person
-    delegates = Delegate.objects.filter(
-        agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
-    ).select_related("person")
-    for delegate in delegates:
-        people[delegate.agency_id][delegate.person_id] = delegate.person
-    return {agency_id: list(found.values()) for agency_id, found in people.items()}
+    designated in that body today and the delegates they named."""
+    return _representatives_and(body_id, agency_ids, Delegate)
 
 
 @dataclass(frozen=True)
