@@ -49,6 +49,13 @@ _CLOSED = (
 )
 _SUBMITTED = "The answer was submitted; it is final unless the owner agency reopens it."
 _WITHDRAWN = "The owner agency withdrew this circulation; it no longer takes comments or answers."
+# Why a draft answer no longer changes, by the answer's state (comment and submit alike).
+_NOT_DRAFTING = {
+    SUBMITTED: _SUBMITTED,
+    FINAL: _CLOSED,
+    UNANSWERED: _CLOSED,
+    ANSWER_WITHDRAWN: _WITHDRAWN,
+}
 
 
 def answer_state(recipient: Recipient) -> str:
@@ -79,22 +86,12 @@ ANSWER = workflow.register(
             transition(
                 "comment",
                 [DRAFTING],
-                refusal={
-                    SUBMITTED: _SUBMITTED,
-                    FINAL: _CLOSED,
-                    UNANSWERED: _CLOSED,
-                    ANSWER_WITHDRAWN: _WITHDRAWN,
-                },
+                refusal=_NOT_DRAFTING,
             ),
             transition(
                 "submit",
                 [DRAFTING],
-                refusal={
-                    SUBMITTED: _SUBMITTED,
-                    FINAL: _CLOSED,
-                    UNANSWERED: _CLOSED,
-                    ANSWER_WITHDRAWN: _WITHDRAWN,
-                },
+                refusal=_NOT_DRAFTING,
             ),
             transition(
                 "reopen",
