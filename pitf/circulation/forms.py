@@ -43,8 +43,9 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if sections:
             # The document's own sections, offered as the reviewer types; any other is taken.
-            self.fields["section"].widget = SuggestingInput(suggestions=sections)
-            self.fields["section"].help_text = (
+            section = self.fields["section"]
+            section.widget = SuggestingInput(suggestions=sections)
+            section.help_text = (
                 "Choose one of the document's sections as you type, or say where, e.g. 'page 14'."
             )
         self.helper = form_helper(submit_label)
