@@ -37,8 +37,9 @@ node_modules/.installed: package.json package-lock.json
 setup: $(BIN)/.installed node_modules/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-## run: the whole application on http://localhost:8000 (web, Celery worker and beat)
-run: setup
+## run: the whole application on http://localhost:8000 (web, Celery worker and beat, started
+## together by honcho, a development requirement)
+run: setup $(BIN)/.installed-dev
 	$(PY) manage.py prepare_var_dir
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
@@ -70,6 +71,7 @@ scan: setup
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bandit --quiet --recursive pitf spog committees grants
 
 format: $(BIN)/.installed-dev

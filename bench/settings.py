@@ -7,3 +7,5 @@ from pitf.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 # The benchmark's server is reached over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = False
+# The data set of many years (`manage.py generate_dataset --settings=bench.settings`).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

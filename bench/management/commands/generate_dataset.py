@@ -1,5 +1,6 @@
-"""`manage.py generate_dataset --years 15 --seed 1`: the data set of many years of use that the
-speed measurements run on (pitf/dataset.py, docs/performance.md)."""
+"""`manage.py generate_dataset --settings=bench.settings --years 15 --seed 1`: the data set of
+many years of use that the speed measurements run on (bench/dataset.py, docs/performance.md).
+Only the benchmark's and the tests' settings install it: production has no such command."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from pitf import dataset, reference_data
+from bench import dataset
+from pitf import reference_data
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
 """A deterministic, realistic data set of many years of the hub's use, for measuring speed at
-scale (`manage.py generate_dataset --years 15 --seed 1`, docs/performance.md).
+scale (`manage.py generate_dataset --settings=bench.settings --years 15 --seed 1`,
+docs/performance.md). It sits outside the core: it writes every feature's rows.
 
 On top of the reference data (bodies and the PITF's agencies): components of the departments,
 people of every agency, memberships of the committees and working groups, principals and
