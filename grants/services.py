@@ -15,8 +15,7 @@ from grants.workflows import SOLICITATION
 from pitf import workdays
 from pitf.audit import log_event
 from pitf.circulation import services as circulation
-from pitf.concurrency import save_versioned
-from pitf.directory.services.rows import current_at
+from pitf.concurrency import current_at, save_versioned
 from pitf.models import User
 from pitf.workflow import workflow_of
 

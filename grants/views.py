@@ -23,10 +23,9 @@ from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL
 from grants.uploads import CONTENT_TYPES
 from pitf import workdays
 from pitf.circulation import reach as circulation_reach
-from pitf.directory.views.layout import form_page
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
-from pitf.pages import attempt, done, paginate, posted
+from pitf.pages import attempt, done, form_page, paginate, posted
 from pitf.roles import request_roles
 from pitf.workflow import can
 

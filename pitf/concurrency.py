@@ -30,6 +30,15 @@ class EditConflict(Exception):
         )
 
 
+def current_at(instance, expected_version: int):
+    """The row as saved now, a fresh copy the caller may change (the caller's own instance is
+    left as it was); EditConflict first if it changed since the form was loaded."""
+    current = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if current is None or current.version != expected_version:
+        raise EditConflict(current or instance)
+    return current
+
+
 def save_versioned(
     instance: models.Model, *, expected_version: int, update_fields: list[str]
 ) -> None:

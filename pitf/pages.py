@@ -1,18 +1,20 @@
 """The views toolkit every feature's pages share: reading a posted form and a GET filter,
-paginating, and calling a service for a valid form so that its refusal of bad input or an edit
-conflict becomes a message on the form. A PermissionDenied from a service is left to rise:
-pitf.permissions.UrlPermissionMiddleware turns it into the refusal page."""
+paginating, the page around a form, and the form page's skeleton (form_view): a valid posted
+form calls a service, whose refusal of bad input or edit conflict becomes a message on the
+form. A PermissionDenied from a service is left to rise: pitf.permissions.UrlPermissionMiddleware
+turns it into the refusal page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from pitf.concurrency import EditConflict
 
@@ -82,3 +84,69 @@ def attempt(
     else:
         return Attempt(done=True, form=form, result=result)
     return Attempt(done=False, form=form)
+
+
+def form_page(request, *, title, form, crumbs, cancel_url, explanation=(), warnings=(), status=200):
+    """A page of one form (templates/pitf/form_page.html); `explanation` says what the form
+    does, `warnings` what the person should know before submitting it (a warning box above the
+    form)."""
+    return render(
+        request,
+        "pitf/form_page.html",
+        {
+            "title": title,
+            "form": form,
+            "crumbs": crumbs,
+            "cancel_url": cancel_url,
+            "explanation": list(explanation),
+            "warnings": list(warnings),
+        },
+        status=status,
+    )
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """The page around a form, shown by form_page: what form_view renders when it is given one
+    instead of a function."""
+
+    title: str
+    crumbs: Sequence
+    cancel_url: str
+    explanation: Sequence[str] = ()
+    warnings: Sequence[str] = ()
+
+    def render(self, request, form) -> HttpResponse:
+        return form_page(
+            request,
+            title=self.title,
+            form=form,
+            crumbs=self.crumbs,
+            cancel_url=self.cancel_url,
+            explanation=self.explanation,
+            warnings=self.warnings,
+        )
+
+
+def form_view(
+    request,
+    form,
+    action: Callable[[Any], Any],
+    *,
+    success: Callable[[Any], HttpResponse],
+    page: FormPage | Callable[[Any], HttpResponse],
+    current: Callable[[], Any] | None = None,
+) -> HttpResponse:
+    """The skeleton of every page that saves a form: for a valid POST, `action(form)` (the
+    service) is called through attempt(), and its result goes to `success` (a redirect, usually
+    through done()); otherwise the page shows the form, with what was wrong: `page` is a FormPage
+    or a function of the form that renders the feature's own template. `current`, as for
+    attempt(), gives the form bound to the row as saved now after an edit conflict."""
+    if request.method == "POST" and form.is_valid():
+        outcome = attempt(form, lambda: action(form), current=current)
+        if outcome.done:
+            return success(outcome.result)
+        form = outcome.form
+    if isinstance(page, FormPage):
+        return page.render(request, form)
+    return page(form)

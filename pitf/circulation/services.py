@@ -16,8 +16,7 @@ from pitf.audit import log_event
 from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
 from pitf.circulation.selectors import people_to_write
 from pitf.circulation.workflows import ANSWER, CIRCULATION
-from pitf.concurrency import save_versioned
-from pitf.directory.services.rows import current_at
+from pitf.concurrency import current_at, save_versioned
 from pitf.formats import long_date
 from pitf.links import page_link
 from pitf.models import Agency, Body, Membership, User

@@ -20,9 +20,8 @@ from pitf.circulation.forms import (
     WithdrawForm,
     comment_initial,
 )
-from pitf.directory.views.layout import form_page
 from pitf.forms import ButtonForm, ConfirmForm, bound_to_current
-from pitf.pages import attempt, done, paginate, posted
+from pitf.pages import attempt, done, form_page, paginate, posted
 from pitf.roles import request_roles
 from pitf.workflow import can
 

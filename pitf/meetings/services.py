@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from pitf import workdays
 from pitf.audit import log_event
-from pitf.concurrency import save_versioned
-from pitf.directory.services.rows import current_at
+from pitf.concurrency import current_at, save_versioned
 from pitf.formats import long_date
 from pitf.links import page_link
 from pitf.meetings import calendar, plan, replies, selectors

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf import services as core_services
-from pitf.directory.views.layout import form_page
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
 from pitf.meetings import calendar, plan, selectors, services
@@ -31,7 +30,7 @@ from pitf.meetings.forms import (
     initial_of,
 )
 from pitf.meetings.models import Invitee
-from pitf.pages import attempt, done, posted
+from pitf.pages import attempt, done, form_page, posted
 from pitf.roles import request_roles
 from pitf.services import notifications_about
 from pitf.workflow import can

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from pitf.audit import log_event
-from pitf.concurrency import save_versioned
+from pitf.concurrency import current_at, save_versioned
 from pitf.directory.selectors import agency_acronym_taken, agency_name_taken
 from pitf.directory.services.rows import (
-    current_at,
     integrity_error,
 )
 from pitf.models import Agency, User

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from pitf.audit import log_event
-from pitf.concurrency import save_versioned
-from pitf.directory.services.rows import current_at, integrity_error, lock_body
+from pitf.concurrency import current_at, save_versioned
+from pitf.directory.services.rows import integrity_error, lock_body
 from pitf.formats import long_date
 from pitf.models import Agency, Body, User
 from pitf.permissions import require_site_admin

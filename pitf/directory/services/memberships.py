@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from pitf.audit import log_event
-from pitf.concurrency import save_versioned
+from pitf.concurrency import current_at, save_versioned
 from pitf.directory.services.rows import (
     ONE_DAY,
-    current_at,
     end_change_errors,
     end_within_body_life,
     lock_body,

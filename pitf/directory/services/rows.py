@@ -9,20 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from pitf.concurrency import EditConflict
+from pitf.concurrency import current_at
 from pitf.formats import long_date
 from pitf.models import Body, User
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def current_at(instance, expected_version: int):
-    """The row as saved now, a fresh copy the caller may change (the caller's own instance is
-    left as it was); EditConflict first if it changed since the form was loaded."""
-    current = type(instance)._default_manager.filter(pk=instance.pk).first()
-    if current is None or current.version != expected_version:
-        raise EditConflict(current or instance)
-    return current
 
 
 def lock_body(body: Body) -> Body:

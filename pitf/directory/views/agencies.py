@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pitf.directory import selectors, services
 from pitf.directory.forms import AgencyEditForm, AgencyFilterForm, AgencyForm
-from pitf.directory.views.layout import agency_crumbs, form_page
+from pitf.directory.views.layout import agency_crumbs
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import attempt, done, filters, paginate, posted
+from pitf.pages import FormPage, done, filters, form_page, form_view, paginate, posted
 from pitf.roles import request_roles
 
 AGENCIES_PER_PAGE = 50
@@ -67,80 +67,65 @@ def agency_detail(request, pk: int):
     )
 
 
+def _agency_values(form) -> dict:
+    return {
+        name: form.cleaned_data[name] for name in ("name", "acronym", "kind", "parent", "website")
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def agency_create(request):
-    form = AgencyForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.agency_create(
-                actor=request.user,
-                name=data["name"],
-                acronym=data["acronym"],
-                kind=data["kind"],
-                parent=data["parent"],
-                website=data["website"],
-            ),
-        )
-        if outcome.done:
-            agency = outcome.result
-            return done(
-                request, f"{agency.name} was created.", "directory:agency-detail", pk=agency.pk
-            )
-    return form_page(
+    return form_view(
         request,
-        title="Create an agency",
-        form=form,
-        crumbs=agency_crumbs(),
-        cancel_url=reverse("directory:agency-list"),
-        explanation=[
-            "An executive department, independent agency, White House office, or a "
-            "component of a department."
-        ],
+        AgencyForm(posted(request)),
+        lambda form: services.agency_create(actor=request.user, **_agency_values(form)),
+        success=lambda agency: done(
+            request, f"{agency.name} was created.", "directory:agency-detail", pk=agency.pk
+        ),
+        page=FormPage(
+            title="Create an agency",
+            crumbs=agency_crumbs(),
+            cancel_url=reverse("directory:agency-list"),
+            explanation=[
+                "An executive department, independent agency, White House office, or a "
+                "component of a department."
+            ],
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def agency_edit(request, pk: int):
     agency = selectors.agency_for_update(pk=pk)
-    form = AgencyEditForm(posted(request), agency=agency)
 
     def as_saved_now():
         nonlocal agency
         agency = selectors.agency_for_update(pk=pk)
         return bound_to_current(AgencyEditForm, agency=agency)
 
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.agency_update(
-                actor=request.user,
-                agency=agency,
-                expected_version=data["version"],
-                name=data["name"],
-                acronym=data["acronym"],
-                kind=data["kind"],
-                parent=data["parent"],
-                website=data["website"],
-            ),
-            current=as_saved_now,
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"The changes to {agency.name} were saved.",
-                "directory:agency-detail",
-                pk=agency.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Edit {agency.name}",
-        form=form,
-        crumbs=agency_crumbs(agency),
-        cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
+        AgencyEditForm(posted(request), agency=agency),
+        lambda form: services.agency_update(
+            actor=request.user,
+            agency=agency,
+            expected_version=form.cleaned_data["version"],
+            **_agency_values(form),
+        ),
+        current=as_saved_now,
+        success=lambda _: done(
+            request,
+            f"The changes to {agency.name} were saved.",
+            "directory:agency-detail",
+            pk=agency.pk,
+        ),
+        page=lambda form: form_page(
+            request,
+            title=f"Edit {agency.name}",
+            form=form,
+            crumbs=agency_crumbs(agency),
+            cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
+        ),
     )
 
 
@@ -148,33 +133,30 @@ def _agency_switch(request, pk: int, *, service, submit_label, title, explanatio
     """Deactivate or reactivate: a confirmation page, then the service on the version the page
     was loaded with; after an edit conflict, the question again about the agency as it is now."""
     agency = selectors.agency_for_update(pk=pk)
-    form = ConfirmForm(posted(request), instance=agency, submit_label=submit_label)
 
     def as_saved_now():
         nonlocal agency
         agency = selectors.agency_for_update(pk=pk)
         return bound_to_current(ConfirmForm, instance=agency, submit_label=submit_label)
 
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: service(
-                actor=request.user, agency=agency, expected_version=form.cleaned_data["version"]
-            ),
-            current=as_saved_now,
-        )
-        if outcome.done:
-            return done(
-                request, success.format(agency=agency.name), "directory:agency-detail", pk=agency.pk
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=title.format(agency=agency.name),
-        form=form,
-        crumbs=agency_crumbs(agency),
-        cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
-        explanation=explanation(agency),
+        ConfirmForm(posted(request), instance=agency, submit_label=submit_label),
+        lambda form: service(
+            actor=request.user, agency=agency, expected_version=form.cleaned_data["version"]
+        ),
+        current=as_saved_now,
+        success=lambda _: done(
+            request, success.format(agency=agency.name), "directory:agency-detail", pk=agency.pk
+        ),
+        page=lambda form: form_page(
+            request,
+            title=title.format(agency=agency.name),
+            form=form,
+            crumbs=agency_crumbs(agency),
+            cancel_url=reverse("directory:agency-detail", args=[agency.pk]),
+            explanation=explanation(agency),
+        ),
     )
 
 

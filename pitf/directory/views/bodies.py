@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pitf.directory import selectors, services
 from pitf.directory.forms import BodyCreateForm, BodyEditForm
-from pitf.directory.views.layout import body_crumbs, body_form_page, form_page
+from pitf.directory.views.layout import body_crumbs, body_form
 from pitf.forms import bound_to_current
 from pitf.models import BodyRole
-from pitf.pages import attempt, done, posted
+from pitf.pages import FormPage, done, form_view, posted
 from pitf.roles import request_roles
 
 
@@ -67,82 +67,61 @@ def body_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def body_create(request):
-    form = BodyCreateForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.body_create(
-                actor=request.user,
-                kind=data["kind"],
-                name=data["name"],
-                short_name=data["short_name"],
-                parent=data["parent"],
-                chair_title=data["chair_title"],
-                chair_agency=data["chair_agency"],
-                cadence=data["cadence"],
-                purpose=data["purpose"],
-                charter=data["charter"],
-                established=data["established"],
-                sunset=data["sunset"],
-            ),
-        )
-        if outcome.done:
-            body = outcome.result
-            return done(
-                request,
-                f"The {body.name} was created. Add its member agencies next.",
-                "directory:body-detail",
-                pk=body.pk,
-            )
-    return form_page(
+    return form_view(
         request,
-        title="Create a committee or working group",
-        form=form,
-        crumbs=body_crumbs(),
-        cancel_url=reverse("directory:body-list"),
-        explanation=[
-            "A standing committee of the SPOG, or an ad hoc working group that ends on its "
-            "sunset date."
-        ],
+        BodyCreateForm(posted(request)),
+        lambda form: services.body_create(
+            actor=request.user,
+            **_body_values(form, "kind", "short_name", "parent", "established", "sunset"),
+        ),
+        success=lambda body: done(
+            request,
+            f"The {body.name} was created. Add its member agencies next.",
+            "directory:body-detail",
+            pk=body.pk,
+        ),
+        page=FormPage(
+            title="Create a committee or working group",
+            crumbs=body_crumbs(),
+            cancel_url=reverse("directory:body-list"),
+            explanation=[
+                "A standing committee of the SPOG, or an ad hoc working group that ends on its "
+                "sunset date."
+            ],
+        ),
     )
+
+
+def _body_values(form, *more: str) -> dict:
+    """What both forms of a body say (`more`: what only one of them has)."""
+    names = ("name", "chair_title", "chair_agency", "cadence", "purpose", "charter", *more)
+    return {name: form.cleaned_data.get(name) for name in names}
 
 
 @require_http_methods(["GET", "POST"])
 def body_edit(request, pk: int):
     body = selectors.body_for_update(pk=pk)
-    form = BodyEditForm(posted(request), body=body)
 
     def as_saved_now():
         nonlocal body
         body = selectors.body_for_update(pk=pk)
         return bound_to_current(BodyEditForm, body=body)
 
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.body_update(
-                actor=request.user,
-                body=body,
-                expected_version=data["version"],
-                name=data["name"],
-                chair_title=data["chair_title"],
-                chair_agency=data["chair_agency"],
-                cadence=data["cadence"],
-                purpose=data["purpose"],
-                charter=data["charter"],
-                established=data["established"],
-                sunset=data.get("sunset"),
-            ),
-            current=as_saved_now,
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"The changes to the {body.name} were saved.",
-                "directory:body-detail",
-                pk=body.pk,
-            )
-        form = outcome.form
-    return body_form_page(request, body, title=f"Edit the {body.name}", form=form)
+    return form_view(
+        request,
+        BodyEditForm(posted(request), body=body),
+        lambda form: services.body_update(
+            actor=request.user,
+            body=body,
+            expected_version=form.cleaned_data["version"],
+            **_body_values(form, "established", "sunset"),
+        ),
+        current=as_saved_now,
+        success=lambda _: done(
+            request,
+            f"The changes to the {body.name} were saved.",
+            "directory:body-detail",
+            pk=body.pk,
+        ),
+        page=lambda form: body_form(body, title=f"Edit the {body.name}").render(request, form),
+    )

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from pitf.directory import selectors, services
 from pitf.directory.forms import DesignationEndForm, DesignationForm, HandoverForm
-from pitf.directory.views.layout import body_form_page
+from pitf.directory.views.layout import body_form
 from pitf.formats import long_date
-from pitf.pages import attempt, done, posted
+from pitf.pages import done, form_view, posted
 from pitf.roles import request_roles
 
 
@@ -27,43 +27,37 @@ def designation_create(request, pk: int):
         mine = roles.represented_agency_ids
         agencies = agencies.filter(pk__in=mine)
         people = selectors.designatable_people(agency_ids=mine)
-    form = DesignationForm(posted(request), agencies=agencies, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.designation_create(
-                actor=request.user,
-                person=data["person"],
-                agency=data["agency"],
-                body=body,
-                role=data["role"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-            ),
-        )
-        if outcome.done:
-            designation = outcome.result
-            return done(
-                request,
-                f"{designation.person} represents {designation.agency.acronym} in the "
-                f"{body.name} as {designation.get_role_display().lower()} from "
-                f"{long_date(designation.start_date)}.",
-                "directory:body-detail",
-                pk=body.pk,
-            )
     explanation = [
         "A principal and any number of alternates represent an agency in a body; a person "
         "represents their own agency only, and the agency must belong to the body."
     ]
     if not roles.site_admin:
         explanation.append("You can designate staff of the agency you represent only.")
-    return body_form_page(
+    return form_view(
         request,
-        body,
-        title=f"Designate a representative in the {body.name}",
-        form=form,
-        explanation=explanation,
+        DesignationForm(posted(request), agencies=agencies, people=people),
+        lambda form: services.designation_create(
+            actor=request.user,
+            person=form.cleaned_data["person"],
+            agency=form.cleaned_data["agency"],
+            body=body,
+            role=form.cleaned_data["role"],
+            start_date=form.cleaned_data["start_date"],
+            end_date=form.cleaned_data["end_date"],
+        ),
+        success=lambda designation: done(
+            request,
+            f"{designation.person} represents {designation.agency.acronym} in the "
+            f"{body.name} as {designation.get_role_display().lower()} from "
+            f"{long_date(designation.start_date)}.",
+            "directory:body-detail",
+            pk=body.pk,
+        ),
+        page=body_form(
+            body,
+            title=f"Designate a representative in the {body.name}",
+            explanation=explanation,
+        ),
     )
 
 
@@ -92,34 +86,31 @@ def _since(designation) -> str:
 def designation_end(request, pk: int):
     designation = _designation_for(request, pk)
     body = designation.body
-    form = DesignationEndForm(posted(request), designation=designation)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.designation_end(
-                actor=request.user,
-                designation=designation,
-                expected_version=form.cleaned_data["version"],
-                end_date=form.cleaned_data["end_date"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{designation.person}'s designation ends on {long_date(outcome.result.end_date)}.",
-                "directory:body-detail",
-                pk=body.pk,
-            )
-    return body_form_page(
+    return form_view(
         request,
-        body,
-        title=f"End {designation.person}'s designation",
-        form=form,
-        explanation=[
-            _since(designation),
-            "After the last day they no longer represent the agency there; the history keeps "
-            "the designation. To put someone else in the role at once, hand it over instead.",
-        ],
+        DesignationEndForm(posted(request), designation=designation),
+        lambda form: services.designation_end(
+            actor=request.user,
+            designation=designation,
+            expected_version=form.cleaned_data["version"],
+            end_date=form.cleaned_data["end_date"],
+        ),
+        success=lambda ended: done(
+            request,
+            f"{designation.person}'s designation ends on {long_date(ended.end_date)}.",
+            "directory:body-detail",
+            pk=body.pk,
+        ),
+        page=body_form(
+            body,
+            title=f"End {designation.person}'s designation",
+            explanation=[
+                _since(designation),
+                "After the last day they no longer represent the agency there; the history "
+                "keeps the designation. To put someone else in the role at once, hand it over "
+                "instead.",
+            ],
+        ),
     )
 
 
@@ -128,38 +119,32 @@ def designation_handover(request, pk: int):
     designation = _designation_for(request, pk)
     body = designation.body
     people = selectors.designatable_people(agency_ids=frozenset([designation.agency_id]))
-    form = HandoverForm(posted(request), designation=designation, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.designation_handover(
-                actor=request.user,
-                designation=designation,
-                expected_version=data["version"],
-                successor=data["successor"],
-                start_date=data["start_date"],
-            ),
-        )
-        if outcome.done:
-            handed = outcome.result
-            return done(
-                request,
-                f"{handed.person} is {handed.get_role_display().lower()} for "
-                f"{handed.agency.acronym} in the {body.name} from "
-                f"{long_date(handed.start_date)}; {designation.person}'s designation ends the "
-                "day before.",
-                "directory:body-detail",
-                pk=body.pk,
-            )
-    return body_form_page(
+    return form_view(
         request,
-        body,
-        title=f"Hand over {designation.person}'s designation",
-        form=form,
-        explanation=[
-            _since(designation),
-            "In one step their designation ends the day before the successor's begins, with "
-            "the same role.",
-        ],
+        HandoverForm(posted(request), designation=designation, people=people),
+        lambda form: services.designation_handover(
+            actor=request.user,
+            designation=designation,
+            expected_version=form.cleaned_data["version"],
+            successor=form.cleaned_data["successor"],
+            start_date=form.cleaned_data["start_date"],
+        ),
+        success=lambda handed: done(
+            request,
+            f"{handed.person} is {handed.get_role_display().lower()} for "
+            f"{handed.agency.acronym} in the {body.name} from "
+            f"{long_date(handed.start_date)}; {designation.person}'s designation ends the "
+            "day before.",
+            "directory:body-detail",
+            pk=body.pk,
+        ),
+        page=body_form(
+            body,
+            title=f"Hand over {designation.person}'s designation",
+            explanation=[
+                _since(designation),
+                "In one step their designation ends the day before the successor's begins, "
+                "with the same role.",
+            ],
+        ),
     )

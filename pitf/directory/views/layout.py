@@ -1,9 +1,11 @@
-"""What the directory's pages have in common: the breadcrumbs and the page around a form."""
+"""What the directory's pages have in common: the breadcrumbs, and the page of a form about one
+body's rows."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
 from django.urls import reverse
+
+from pitf.pages import FormPage
 
 
 def agency_crumbs(agency=None):
@@ -20,30 +22,10 @@ def body_crumbs(body=None):
     return crumbs
 
 
-def form_page(request, *, title, form, crumbs, cancel_url, explanation=(), warnings=(), status=200):
-    """A page of one form; `warnings` are what the person should know before submitting it
-    (shown in a warning box above the form)."""
-    return render(
-        request,
-        "directory/form_page.html",
-        {
-            "title": title,
-            "form": form,
-            "crumbs": crumbs,
-            "cancel_url": cancel_url,
-            "explanation": list(explanation),
-            "warnings": list(warnings),
-        },
-        status=status,
-    )
-
-
-def body_form_page(request, body, *, title, form, explanation=()):
-    """A form about one body's rows, which goes back to the body's page."""
-    return form_page(
-        request,
+def body_form(body, *, title, explanation=()) -> FormPage:
+    """The page of a form about one body's rows, which goes back to the body's page."""
+    return FormPage(
         title=title,
-        form=form,
         crumbs=body_crumbs(body),
         cancel_url=reverse("directory:body-detail", args=[body.pk]),
         explanation=explanation,
