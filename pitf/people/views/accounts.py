@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pitf.features import deactivation_preview
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import attempt, done, filters, paginate, posted
+from pitf.pages import done, filters, form_view, paginate, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     PersonFilterForm,
@@ -95,31 +95,29 @@ def _managed(roles, pk: int):
 def user_edit(request, pk: int):
     roles = request_roles(request)
     person = _managed(roles, pk)
-    form = PersonForm(posted(request), roles=roles, person=person)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.user_update(
-                actor=request.user,
-                person=person,
-                expected_version=data["version"],
-                full_name=data["full_name"],
-                job_title=data["job_title"],
-                agency=data.get("agency"),
-                site_admin=data.get("site_admin") if "site_admin" in form.fields else None,
-            ),
-            # Show what is saved now, with the newer version, so the editor decides again.
-            current=lambda: bound_to_current(
-                PersonForm, roles=roles, person=selectors.user_for_manager(roles=roles, pk=pk)
-            ),
-        )
-        if outcome.done:
-            return done(
-                request, f"The changes to {person} were saved.", "people:user-detail", pk=person.pk
-            )
-        form = outcome.form
-    return render(request, "people/user_form.html", {"person": person, "form": form})
+    return form_view(
+        request,
+        PersonForm(posted(request), roles=roles, person=person),
+        lambda form: services.user_update(
+            actor=request.user,
+            person=person,
+            expected_version=form.cleaned_data["version"],
+            full_name=form.cleaned_data["full_name"],
+            job_title=form.cleaned_data["job_title"],
+            agency=form.cleaned_data.get("agency"),
+            site_admin=form.cleaned_data.get("site_admin") if "site_admin" in form.fields else None,
+        ),
+        # Show what is saved now, with the newer version, so the editor decides again.
+        current=lambda: bound_to_current(
+            PersonForm, roles=roles, person=selectors.user_for_manager(roles=roles, pk=pk)
+        ),
+        success=lambda _: done(
+            request, f"The changes to {person} were saved.", "people:user-detail", pk=person.pk
+        ),
+        page=lambda form: render(
+            request, "people/user_form.html", {"person": person, "form": form}
+        ),
+    )
 
 
 def _account_action(
@@ -130,33 +128,33 @@ def _account_action(
     is now. `consequences(person)` adds what the features will end, in words."""
     roles = request_roles(request)
     person = _managed(roles, pk)
-    form = ConfirmForm(posted(request), instance=person, submit_label=submit_label)
 
     def as_saved_now():
         nonlocal person
         person = selectors.user_for_manager(roles=roles, pk=pk)
         return bound_to_current(ConfirmForm, instance=person, submit_label=submit_label)
 
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        outcome = attempt(
-            form,
-            lambda: service(actor=request.user, person=person, expected_version=version),
-            current=as_saved_now,
-        )
-        if outcome.done:
-            return done(request, success.format(person=person), "people:user-detail", pk=person.pk)
-        form = outcome.form
-    return render(
+    return form_view(
         request,
-        "people/confirm.html",
-        {
-            "title": title.format(person=person),
-            "person": person,
-            "form": form,
-            "explanation": [line.format(person=person) for line in explanation]
-            + (consequences(person) if consequences else []),
-        },
+        ConfirmForm(posted(request), instance=person, submit_label=submit_label),
+        lambda form: service(
+            actor=request.user, person=person, expected_version=form.cleaned_data["version"]
+        ),
+        current=as_saved_now,
+        success=lambda _: done(
+            request, success.format(person=person), "people:user-detail", pk=person.pk
+        ),
+        page=lambda form: render(
+            request,
+            "people/confirm.html",
+            {
+                "title": title.format(person=person),
+                "person": person,
+                "form": form,
+                "explanation": [line.format(person=person) for line in explanation]
+                + (consequences(person) if consequences else []),
+            },
+        ),
     )
 
 

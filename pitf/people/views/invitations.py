@@ -19,7 +19,7 @@ from pitf.audit import client_ip, log_event
 from pitf.concurrency import EditConflict
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
-from pitf.pages import attempt, done, posted
+from pitf.pages import done, form_view, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     AcceptInvitationForm,
@@ -43,38 +43,31 @@ def invitation_create(request):
     requested = request.POST.get("agency") or request.GET.get("agency")
     if requested and requested.isdigit() and not roles.manages_agency(int(requested)):
         raise PermissionDenied("You may invite staff of the agency you represent only.")
-    if request.method == "POST":
-        form = InvitationForm(request.POST, roles=roles)
-    else:
-        initial = {"agency": int(requested)} if requested and requested.isdigit() else {}
-        form = InvitationForm(roles=roles, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.invitation_create(
-                actor=request.user,
-                email=data["email"],
-                full_name=data["full_name"],
-                job_title=data["job_title"],
-                agency=data["agency"],
-                site_admin=data.get("site_admin", False),
-                base_url=_base_url(request),
-            ),
-        )
-        if outcome.done:
-            invitation = outcome.result
-            return done(
-                request,
-                f"Invitation sent to {invitation.user.email}. The link in it works once, for "
-                f"{settings.INVITATION_VALID_DAYS} days.",
-                "people:user-detail",
-                pk=invitation.user_id,
-            )
-    return render(
+    initial = {"agency": int(requested)} if requested and requested.isdigit() else {}
+    return form_view(
         request,
-        "people/invitation_form.html",
-        {"form": form, "valid_days": settings.INVITATION_VALID_DAYS},
+        InvitationForm(posted(request), roles=roles, initial=initial),
+        lambda form: services.invitation_create(
+            actor=request.user,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            job_title=form.cleaned_data["job_title"],
+            agency=form.cleaned_data["agency"],
+            site_admin=form.cleaned_data.get("site_admin", False),
+            base_url=_base_url(request),
+        ),
+        success=lambda invitation: done(
+            request,
+            f"Invitation sent to {invitation.user.email}. The link in it works once, for "
+            f"{settings.INVITATION_VALID_DAYS} days.",
+            "people:user-detail",
+            pk=invitation.user_id,
+        ),
+        page=lambda form: render(
+            request,
+            "people/invitation_form.html",
+            {"form": form, "valid_days": settings.INVITATION_VALID_DAYS},
+        ),
     )
 
 
@@ -166,35 +159,21 @@ def _unusable_link(request, state: str, invitation):
 def invitation_resend(request, pk: int):
     roles = request_roles(request)
     person = selectors.user_for_manager(roles=roles, pk=pk)
-    form = ButtonForm(posted(request), submit_label="Send a new invitation")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.invitation_resend(
-                actor=request.user, person=person, base_url=_base_url(request)
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"A new invitation was sent to {person.email}; the links sent before no longer "
-                "work.",
-                "people:user-detail",
-                pk=person.pk,
-            )
-    return render(
+    return _invitation_action(
         request,
-        "people/confirm.html",
-        {
-            "title": f"Send {person} a new invitation",
-            "person": person,
-            "form": form,
-            "explanation": [
-                f"A new invitation goes to {person.email} with a link that works for "
-                f"{settings.INVITATION_VALID_DAYS} days.",
-                "Any link sent to them before stops working at once.",
-            ],
-        },
+        person,
+        ButtonForm(posted(request), submit_label="Send a new invitation"),
+        lambda: services.invitation_resend(
+            actor=request.user, person=person, base_url=_base_url(request)
+        ),
+        success=f"A new invitation was sent to {person.email}; the links sent before no longer "
+        "work.",
+        title=f"Send {person} a new invitation",
+        explanation=[
+            f"A new invitation goes to {person.email} with a link that works for "
+            f"{settings.INVITATION_VALID_DAYS} days.",
+            "Any link sent to them before stops working at once.",
+        ],
     )
 
 
@@ -203,30 +182,31 @@ def invitation_revoke(request, pk: int):
     roles = request_roles(request)
     invitation = selectors.invitation_for_manager(roles=roles, pk=pk)
     person = invitation.user
-    form = ButtonForm(posted(request), submit_label="Withdraw the invitation")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"The invitation of {person} was withdrawn.",
-                "people:user-detail",
-                pk=person.pk,
-            )
-    return render(
+    return _invitation_action(
         request,
-        "people/confirm.html",
-        {
-            "title": f"Withdraw the invitation of {person}",
-            "person": person,
-            "form": form,
-            "explanation": [
-                f"The link sent to {person.email} on "
-                f"{long_date(timezone.localtime(invitation.created_at))} stops working at once.",
-                "Their account stays inactive. You can send a new invitation later.",
-            ],
-        },
+        person,
+        ButtonForm(posted(request), submit_label="Withdraw the invitation"),
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=f"The invitation of {person} was withdrawn.",
+        title=f"Withdraw the invitation of {person}",
+        explanation=[
+            f"The link sent to {person.email} on "
+            f"{long_date(timezone.localtime(invitation.created_at))} stops working at once.",
+            "Their account stays inactive. You can send a new invitation later.",
+        ],
+    )
+
+
+def _invitation_action(request, person, form, action, *, success, title, explanation):
+    """A confirmation page about a person's invitation, then the service."""
+    return form_view(
+        request,
+        form,
+        lambda _: action(),
+        success=lambda _: done(request, success, "people:user-detail", pk=person.pk),
+        page=lambda form: render(
+            request,
+            "people/confirm.html",
+            {"title": title, "person": person, "form": form, "explanation": explanation},
+        ),
     )

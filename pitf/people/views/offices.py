@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from pitf.formats import long_date
 from pitf.forms import ConfirmForm
-from pitf.pages import attempt, done, posted
+from pitf.pages import done, form_view, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     BodyRoleGrantForm,
@@ -23,26 +23,25 @@ from pitf.roles import request_roles
 def body_role_grant(request, pk: int):
     roles = request_roles(request)
     person = selectors.user_for_manager(roles=roles, pk=pk)
-    form = BodyRoleGrantForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.body_role_grant(
-                actor=request.user,
-                person=person,
-                body=data["body"],
-                start_date=data["start_date"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{person} now works in the chair's office of {data['body'].name}.",
-                "people:user-detail",
-                pk=person.pk,
-            )
-    return render(request, "people/body_role_form.html", {"person": person, "form": form})
+    return form_view(
+        request,
+        BodyRoleGrantForm(posted(request)),
+        lambda form: services.body_role_grant(
+            actor=request.user,
+            person=person,
+            body=form.cleaned_data["body"],
+            start_date=form.cleaned_data["start_date"],
+        ),
+        success=lambda role: done(
+            request,
+            f"{person} now works in the chair's office of {role.body.name}.",
+            "people:user-detail",
+            pk=person.pk,
+        ),
+        page=lambda form: render(
+            request, "people/body_role_form.html", {"person": person, "form": form}
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,20 +49,6 @@ def body_role_end(request, pk: int, role_pk: int):
     roles = request_roles(request)
     person = selectors.user_for_manager(roles=roles, pk=pk)
     role = selectors.body_role_for_manager(person=person, pk=role_pk)
-    form = ConfirmForm(posted(request), instance=role, submit_label="Remove the role")
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        outcome = attempt(
-            form,
-            lambda: services.body_role_end(actor=request.user, role=role, expected_version=version),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{person} no longer holds the {role.get_role_display()} role of {role.body.name}.",
-                "people:user-detail",
-                pk=person.pk,
-            )
     today = timezone.localdate()
     effect = (
         "The role is removed: it had not begun before today."
@@ -71,13 +56,26 @@ def body_role_end(request, pk: int, role_pk: int):
         else f"The role ends with yesterday, {long_date(today - datetime.timedelta(days=1))}; "
         "the history keeps it."
     )
-    return render(
+    return form_view(
         request,
-        "people/confirm.html",
-        {
-            "title": f"Remove {person}'s {role.get_role_display()} role of {role.body.name}",
-            "person": person,
-            "form": form,
-            "explanation": [effect],
-        },
+        ConfirmForm(posted(request), instance=role, submit_label="Remove the role"),
+        lambda form: services.body_role_end(
+            actor=request.user, role=role, expected_version=form.cleaned_data["version"]
+        ),
+        success=lambda _: done(
+            request,
+            f"{person} no longer holds the {role.get_role_display()} role of {role.body.name}.",
+            "people:user-detail",
+            pk=person.pk,
+        ),
+        page=lambda form: render(
+            request,
+            "people/confirm.html",
+            {
+                "title": f"Remove {person}'s {role.get_role_display()} role of {role.body.name}",
+                "person": person,
+                "form": form,
+                "explanation": [effect],
+            },
+        ),
     )
