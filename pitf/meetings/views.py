@@ -30,7 +30,7 @@ from pitf.meetings.forms import (
     initial_of,
 )
 from pitf.meetings.models import Invitee
-from pitf.pages import attempt, done, form_page, posted
+from pitf.pages import FormPage, done, form_view, posted
 from pitf.roles import request_roles
 from pitf.services import notifications_about
 from pitf.workflow import can
@@ -47,6 +47,16 @@ def _managed_meeting(request, pk):
             f"Only the {meeting.body.name}'s chair's office changes its meetings."
         )
     return meeting
+
+
+def _meeting_form(meeting, *, title, explanation=()) -> FormPage:
+    """The page of a form about one meeting, which goes back to the meeting's page."""
+    return FormPage(
+        title=title,
+        crumbs=_crumbs(meeting.body, meeting),
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        explanation=explanation,
+    )
 
 
 def _crumbs(body=None, meeting=None):
@@ -177,33 +187,28 @@ def meeting_schedule(request, pk: int):
     body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
     if not selectors.manages_meetings_of(roles, body.pk):
         raise PermissionDenied(f"Only the {body.name}'s chair's office schedules its meetings.")
-    form = MeetingForm(posted(request), initial={"title": f"{body.short_name.upper()} meeting"})
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.meeting_schedule(
-                actor=request.user, body=body, **form.meeting_values()
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"“{outcome.result.title}” is scheduled; the invitations are on their way.",
-                "meetings:detail",
-                pk=outcome.result.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Schedule a meeting of the {body.name}",
-        form=form,
-        crumbs=_crumbs(body),
-        cancel_url=reverse("meetings:body-meetings", args=[body.pk]),
-        explanation=[
-            "The principals and alternates of its member and invited agencies on that date, its "
-            "chair and chair's office get a calendar invitation they can accept in Outlook, "
-            "Google Calendar or Apple Calendar."
-        ],
+        MeetingForm(posted(request), initial={"title": f"{body.short_name.upper()} meeting"}),
+        lambda form: services.meeting_schedule(
+            actor=request.user, body=body, **form.meeting_values()
+        ),
+        success=lambda meeting: done(
+            request,
+            f"“{meeting.title}” is scheduled; the invitations are on their way.",
+            "meetings:detail",
+            pk=meeting.pk,
+        ),
+        page=FormPage(
+            title=f"Schedule a meeting of the {body.name}",
+            crumbs=_crumbs(body),
+            cancel_url=reverse("meetings:body-meetings", args=[body.pk]),
+            explanation=[
+                "The principals and alternates of its member and invited agencies on that date, "
+                "its chair and chair's office get a calendar invitation they can accept in "
+                "Outlook, Google Calendar or Apple Calendar."
+            ],
+        ),
     )
 
 
@@ -239,41 +244,45 @@ def year_plan(request, pk: int, fiscal_year: int):
     rows = selectors.year_plan(body=body, fiscal_year=fiscal_year, today=timezone.localdate())
     if not rows:
         raise Http404(f"The {body.name} does not meet quarterly or annually.")
-    form = YearPlanForm(posted(request), rows=rows, fiscal_year=fiscal_year)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.meetings_plan_year(
-                actor=request.user, body=body, fiscal_year=fiscal_year, **form.plan_values()
-            ),
+
+    def scheduled(meetings):
+        count = len(meetings)
+        return done(
+            request,
+            f"{count} meeting{pluralize(count)} of fiscal year {fiscal_year} "
+            f"{pluralize(count, 'is,are')} scheduled; the invitations are on their way.",
+            "meetings:body-meetings",
+            pk=body.pk,
         )
-        if outcome.done:
-            count = len(outcome.result)
-            return done(
-                request,
-                f"{count} meeting{pluralize(count)} of fiscal year {fiscal_year} "
-                f"{pluralize(count, 'is,are')} scheduled; the invitations are on their way.",
-                "meetings:body-meetings",
-                pk=body.pk,
-            )
-        form = outcome.form
-    first, last = plan.fiscal_year_bounds(fiscal_year)
-    return render(
+
+    def page(form):
+        first, last = plan.fiscal_year_bounds(fiscal_year)
+        return render(
+            request,
+            "meetings/year_plan.html",
+            {
+                "title": f"Plan fiscal year {fiscal_year} for the {body.name}",
+                "body": body,
+                "form": form,
+                "rows": rows,
+                "fiscal_year": fiscal_year,
+                "first": first,
+                "last": last,
+                "other_years": [y for y in _fiscal_years_to_plan() if y != fiscal_year],
+                "open": form.slot_numbers,
+                "crumbs": _crumbs(body),
+                "cancel_url": reverse("meetings:body-meetings", args=[body.pk]),
+            },
+        )
+
+    return form_view(
         request,
-        "meetings/year_plan.html",
-        {
-            "title": f"Plan fiscal year {fiscal_year} for the {body.name}",
-            "body": body,
-            "form": form,
-            "rows": rows,
-            "fiscal_year": fiscal_year,
-            "first": first,
-            "last": last,
-            "other_years": [y for y in _fiscal_years_to_plan() if y != fiscal_year],
-            "open": form.slot_numbers,
-            "crumbs": _crumbs(body),
-            "cancel_url": reverse("meetings:body-meetings", args=[body.pk]),
-        },
+        YearPlanForm(posted(request), rows=rows, fiscal_year=fiscal_year),
+        lambda form: services.meetings_plan_year(
+            actor=request.user, body=body, fiscal_year=fiscal_year, **form.plan_values()
+        ),
+        success=scheduled,
+        page=page,
     )
 
 
@@ -326,96 +335,73 @@ def meeting_reschedule(request, pk: int):
     meeting = _managed_meeting(request, pk)
     if not can(meeting, "reschedule"):
         raise Http404("The meeting is cancelled or over.")
-    form = RescheduleForm(posted(request), initial=initial_of(meeting))
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.meeting_reschedule(
-                actor=request.user,
-                meeting=meeting,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                **form.meeting_values(),
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The change is saved; every invitee is sent the updated invitation.",
-                "meetings:detail",
-                pk=meeting.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Reschedule or change “{meeting.title}”",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        explanation=[f"Now: {when(meeting)}."],
+        RescheduleForm(posted(request), initial=initial_of(meeting)),
+        lambda form: services.meeting_reschedule(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            **form.meeting_values(),
+        ),
+        success=lambda _: done(
+            request,
+            "The change is saved; every invitee is sent the updated invitation.",
+            "meetings:detail",
+            pk=meeting.pk,
+        ),
+        page=_meeting_form(
+            meeting,
+            title=f"Reschedule or change “{meeting.title}”",
+            explanation=[f"Now: {when(meeting)}."],
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = CancelForm(posted(request), meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.meeting_cancel(
-                actor=request.user,
-                meeting=meeting,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The meeting is cancelled; every invitee is sent the cancellation.",
-                "meetings:detail",
-                pk=meeting.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Cancel “{meeting.title}”",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        explanation=[
-            f"{when(meeting)}. Every invitee's calendar takes the meeting off when the "
-            "cancellation arrives. This cannot be undone: to meet after all, schedule a new one."
-        ],
+        CancelForm(posted(request), meeting=meeting),
+        lambda form: services.meeting_cancel(
+            actor=request.user,
+            meeting=meeting,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        ),
+        success=lambda _: done(
+            request,
+            "The meeting is cancelled; every invitee is sent the cancellation.",
+            "meetings:detail",
+            pk=meeting.pk,
+        ),
+        page=_meeting_form(
+            meeting,
+            title=f"Cancel “{meeting.title}”",
+            explanation=[
+                f"{when(meeting)}. Every invitee's calendar takes the meeting off when the "
+                "cancellation arrives. This cannot be undone: to meet after all, schedule a new "
+                "one."
+            ],
+        ),
     )
 
 
 @require_POST
 def invitee_add(request, pk: int):
     meeting = _managed_meeting(request, pk)
-    form = InviteeAddForm(request.POST, people=selectors.people_to_invite(meeting))
-    if form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.invitee_add(
-                actor=request.user, meeting=meeting, person=form.cleaned_data["person"]
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{outcome.result.person} is invited.",
-                "meetings:detail",
-                pk=meeting.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Invite someone to “{meeting.title}”",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        InviteeAddForm(request.POST, people=selectors.people_to_invite(meeting)),
+        lambda form: services.invitee_add(
+            actor=request.user, meeting=meeting, person=form.cleaned_data["person"]
+        ),
+        success=lambda invitee: done(
+            request, f"{invitee.person} is invited.", "meetings:detail", pk=meeting.pk
+        ),
+        page=_meeting_form(meeting, title=f"Invite someone to “{meeting.title}”"),
     )
 
 
@@ -427,47 +413,38 @@ def invitee_remove(request, pk: int, invitee_pk: int):
     )
     if invitee is None or not can(invitee, "take_off"):
         raise Http404("That person is not on the list.")
-    form = ButtonForm(posted(request), submit_label="Take them off the list")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.invitee_remove(actor=request.user, meeting=meeting, invitee=invitee),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{invitee.person} is off the list and is sent a cancellation.",
-                "meetings:detail",
-                pk=meeting.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Take {invitee.person} off the list",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        explanation=["Their calendar takes the meeting off when the cancellation arrives."],
+        ButtonForm(posted(request), submit_label="Take them off the list"),
+        lambda _: services.invitee_remove(actor=request.user, meeting=meeting, invitee=invitee),
+        success=lambda _: done(
+            request,
+            f"{invitee.person} is off the list and is sent a cancellation.",
+            "meetings:detail",
+            pk=meeting.pk,
+        ),
+        page=_meeting_form(
+            meeting,
+            title=f"Take {invitee.person} off the list",
+            explanation=["Their calendar takes the meeting off when the cancellation arrives."],
+        ),
     )
 
 
-def _answer(request, invitee, *, actor):
-    alternates = services.alternates_for(invitee)
-    form = AnswerForm(posted(request), invitee=invitee, alternates=alternates)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.invitee_answer(
-                actor=actor,
-                invitee=invitee,
-                response=form.cleaned_data["response"],
-                alternate=form.cleaned_data.get("alternate"),
-            ),
-        )
-        if outcome.done:
-            return None, outcome.result
-        form = outcome.form
-    return form, None
+def _answer(request, invitee, *, actor, success, page):
+    """The answer to an invitation, by the invitee (signed in) or by their one-click link."""
+    return form_view(
+        request,
+        AnswerForm(posted(request), invitee=invitee, alternates=services.alternates_for(invitee)),
+        lambda form: services.invitee_answer(
+            actor=actor,
+            invitee=invitee,
+            response=form.cleaned_data["response"],
+            alternate=form.cleaned_data.get("alternate"),
+        ),
+        success=success,
+        page=page,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -476,21 +453,21 @@ def meeting_answer(request, pk: int):
     invitee = meeting.invitees.filter(person=request.user, removed_at__isnull=True).first()
     if invitee is None:
         raise Http404("You are not invited to this meeting.")
-    form, answered = _answer(request, invitee, actor=request.user)
-    if answered is not None:
-        return done(
+    return _answer(
+        request,
+        invitee,
+        actor=request.user,
+        success=lambda answered: done(
             request,
             f"Your answer is recorded: {answered.get_response_display().lower()}.",
             "meetings:detail",
             pk=meeting.pk,
-        )
-    return form_page(
-        request,
-        title=f"Answer the invitation to “{meeting.title}”",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        explanation=[when(meeting)],
+        ),
+        page=_meeting_form(
+            meeting,
+            title=f"Answer the invitation to “{meeting.title}”",
+            explanation=[when(meeting)],
+        ),
     )
 
 
@@ -506,19 +483,29 @@ def meeting_rsvp(request, token: str):
     if invitee is None:
         return render(request, "meetings/rsvp_invalid.html", status=404)
     meeting = invitee.meeting
-    form, answered = _answer(request, invitee, actor=None)
-    return render(
+
+    def page(form, answered=None):
+        return render(
+            request,
+            "meetings/rsvp.html",
+            {
+                "meeting": meeting,
+                "invitee": invitee,
+                "when": when(meeting),
+                "form": form,
+                "answered": answered,
+                # Someone else's link, opened while signed in: say whose answer it records.
+                "someone_else": request.user.is_authenticated
+                and request.user.pk != invitee.person_id,
+            },
+        )
+
+    return _answer(
         request,
-        "meetings/rsvp.html",
-        {
-            "meeting": meeting,
-            "invitee": invitee,
-            "when": when(meeting),
-            "form": form,
-            "answered": answered,
-            # Someone else's link, opened while signed in: say whose answer it records.
-            "someone_else": request.user.is_authenticated and request.user.pk != invitee.person_id,
-        },
+        invitee,
+        actor=None,
+        success=lambda answered: page(None, answered),
+        page=page,
     )
 
 
@@ -531,33 +518,26 @@ def meeting_remind(request, pk: int):
         key: f"{label} ({len(services.audience_of(meeting, key))})"
         for key, label in services.AUDIENCES.items()
     }
-    form = RemindForm(posted(request), audiences=counts)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.meeting_remind_now(
-                actor=request.user,
-                meeting=meeting,
-                audience=form.cleaned_data["audience"],
-                message=form.cleaned_data["message"],
-            ),
-        )
-        if outcome.done:
-            sent = outcome.result
-            return done(
-                request,
-                f"The reminder is on its way to {sent} {'person' if sent == 1 else 'people'}.",
-                "meetings:detail",
-                pk=meeting.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Send a reminder about “{meeting.title}”",
-        form=form,
-        crumbs=_crumbs(meeting.body, meeting),
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
-        explanation=[when(meeting), "People who said they will not attend are left out."],
+        RemindForm(posted(request), audiences=counts),
+        lambda form: services.meeting_remind_now(
+            actor=request.user,
+            meeting=meeting,
+            audience=form.cleaned_data["audience"],
+            message=form.cleaned_data["message"],
+        ),
+        success=lambda sent: done(
+            request,
+            f"The reminder is on its way to {sent} {'person' if sent == 1 else 'people'}.",
+            "meetings:detail",
+            pk=meeting.pk,
+        ),
+        page=_meeting_form(
+            meeting,
+            title=f"Send a reminder about “{meeting.title}”",
+            explanation=[when(meeting), "People who said they will not attend are left out."],
+        ),
     )
 
 
