@@ -21,7 +21,7 @@ from pitf.circulation.forms import (
     comment_initial,
 )
 from pitf.forms import ButtonForm, ConfirmForm, bound_to_current
-from pitf.pages import attempt, done, form_page, paginate, posted
+from pitf.pages import FormPage, done, form_view, paginate, posted
 from pitf.roles import request_roles
 from pitf.workflow import can
 
@@ -41,6 +41,26 @@ def _crumbs(circulation=None):
 
 def _back(circulation):
     return reverse("circulation:detail", args=[circulation.pk])
+
+
+def _on_circulation(
+    request, circulation, form, action, *, said, title, explanation=(), current=None
+):
+    """A form about one circulation: the page goes back to the circulation, and so does a
+    success, saying `said`."""
+    return form_view(
+        request,
+        form,
+        action,
+        current=current,
+        success=lambda _: done(request, said, "circulation:detail", pk=circulation.pk),
+        page=FormPage(
+            title=title,
+            crumbs=_crumbs(circulation),
+            cancel_url=_back(circulation),
+            explanation=explanation,
+        ),
+    )
 
 
 def my_page_panel(request) -> dict:
@@ -138,28 +158,15 @@ def _sections(circulation) -> tuple[str, ...]:
 def comment_add(request, pk: int):
     circulation, standing = _circulation(request, pk)
     _own_recipient(standing)
-    form = CommentForm(posted(request), sections=_sections(circulation))
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.comment_add(
-                actor=request.user, circulation=circulation, **form.cleaned_data
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The comment is in your agency's draft answer.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        CommentForm(posted(request), sections=_sections(circulation)),
+        lambda form: services.comment_add(
+            actor=request.user, circulation=circulation, **form.cleaned_data
+        ),
+        said="The comment is in your agency's draft answer.",
         title=f"Comment on “{circulation.title}”",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=[
             "Only your agency sees its draft; the owner agency sees your comments once your "
             "representative submits the answer."
@@ -174,36 +181,27 @@ def comment_edit(request, pk: int, comment_pk: int):
     comment = _changeable(
         request, selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
     )
-    form = CommentEditForm(
-        posted(request), initial=comment_initial(comment), submit_label="Save the comment"
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.comment_edit(
-                actor=request.user,
-                comment=comment,
-                expected_version=data["version"],
-                section=data["section"],
-                kind=data["kind"],
-                text=data["text"],
-            ),
-            current=lambda: bound_to_current(
-                CommentEditForm,
-                initial=comment_initial(type(comment).objects.get(pk=comment.pk)),
-                submit_label="Save the comment",
-            ),
-        )
-        if outcome.done:
-            return done(request, "The comment is saved.", "circulation:detail", pk=circulation.pk)
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        CommentEditForm(
+            posted(request), initial=comment_initial(comment), submit_label="Save the comment"
+        ),
+        lambda form: services.comment_edit(
+            actor=request.user,
+            comment=comment,
+            expected_version=form.cleaned_data["version"],
+            section=form.cleaned_data["section"],
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+        ),
+        current=lambda: bound_to_current(
+            CommentEditForm,
+            initial=comment_initial(type(comment).objects.get(pk=comment.pk)),
+            submit_label="Save the comment",
+        ),
+        said="The comment is saved.",
         title="Change a comment",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
     )
 
 
@@ -216,28 +214,15 @@ def comment_delete(request, pk: int, comment_pk: int):
         selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk),
         what="removes",
     )
-    form = ConfirmForm(posted(request), instance=comment, submit_label="Remove the comment")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.comment_delete(
-                actor=request.user, comment=comment, expected_version=form.cleaned_data["version"]
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The comment is removed from the draft.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        ConfirmForm(posted(request), instance=comment, submit_label="Remove the comment"),
+        lambda form: services.comment_delete(
+            actor=request.user, comment=comment, expected_version=form.cleaned_data["version"]
+        ),
+        said="The comment is removed from the draft.",
         title="Remove a comment from the draft",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=[f"{comment.section}: {comment.text}"],
     )
 
@@ -251,31 +236,18 @@ def answer_submit(request, pk: int):
             f"Only {recipient.agency.acronym}'s designated representatives, or a delegate they "
             "named, submit its answer."
         )
-    form = SubmitForm(posted(request), recipient=recipient)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.answer_submit(
-                actor=request.user,
-                recipient=recipient,
-                expected_version=form.cleaned_data["version"],
-                answer=form.cleaned_data["answer"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{recipient.agency.acronym}'s answer is submitted; it is final.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        SubmitForm(posted(request), recipient=recipient),
+        lambda form: services.answer_submit(
+            actor=request.user,
+            recipient=recipient,
+            expected_version=form.cleaned_data["version"],
+            answer=form.cleaned_data["answer"],
+        ),
+        said=f"{recipient.agency.acronym}'s answer is submitted; it is final.",
         title=f"Submit {recipient.agency.acronym}'s answer",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=["Once submitted, the answer is final unless the owner agency reopens it."],
     )
 
@@ -288,30 +260,15 @@ def answer_reopen(request, pk: int, recipient_pk: int):
     recipient = circulation.recipients.select_related("agency").filter(pk=recipient_pk).first()
     if recipient is None:
         raise Http404("No such agency on this circulation.")
-    form = ConfirmForm(posted(request), instance=recipient, submit_label="Reopen the answer")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.answer_reopen(
-                actor=request.user,
-                recipient=recipient,
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"{recipient.agency.acronym}'s answer is open again until the deadline.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        ConfirmForm(posted(request), instance=recipient, submit_label="Reopen the answer"),
+        lambda form: services.answer_reopen(
+            actor=request.user, recipient=recipient, expected_version=form.cleaned_data["version"]
+        ),
+        said=f"{recipient.agency.acronym}'s answer is open again until the deadline.",
         title=f"Reopen {recipient.agency.acronym}'s answer",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=["The agency may change its comments and submit again before the deadline."],
     )
 
@@ -322,31 +279,20 @@ def comment_resolve(request, pk: int, comment_pk: int):
     if not standing.owner:
         raise PermissionDenied("Only the owner agency resolves comments.")
     comment = selectors.comment_for(circulation=circulation, standing=standing, pk=comment_pk)
-    form = ResolveForm(posted(request), comment=comment)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = attempt(
-            form,
-            lambda: services.comment_resolve(
-                actor=request.user,
-                comment=comment,
-                expected_version=data["version"],
-                resolution=data["resolution"],
-                reason=data["reason"],
-                reply=data["reply"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request, "The resolution is saved.", "circulation:detail", pk=circulation.pk
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        ResolveForm(posted(request), comment=comment),
+        lambda form: services.comment_resolve(
+            actor=request.user,
+            comment=comment,
+            expected_version=form.cleaned_data["version"],
+            resolution=form.cleaned_data["resolution"],
+            reason=form.cleaned_data["reason"],
+            reply=form.cleaned_data["reply"],
+        ),
+        said="The resolution is saved.",
         title=f"Resolve {comment.recipient.agency.acronym}'s comment",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=[f"{comment.section} ({comment.get_kind_display()}): {comment.text}"],
     )
 
@@ -356,31 +302,18 @@ def circulation_extend(request, pk: int):
     circulation, standing = _circulation(request, pk)
     if not standing.owner:
         raise PermissionDenied("Only the owner agency extends the deadline.")
-    form = ExtendForm(posted(request), initial={"version": circulation.version})
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.circulation_extend(
-                actor=request.user,
-                circulation=circulation,
-                expected_version=form.cleaned_data["version"],
-                deadline=form.cleaned_data["deadline"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The deadline is extended; every agency is told.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        ExtendForm(posted(request), initial={"version": circulation.version}),
+        lambda form: services.circulation_extend(
+            actor=request.user,
+            circulation=circulation,
+            expected_version=form.cleaned_data["version"],
+            deadline=form.cleaned_data["deadline"],
+        ),
+        said="The deadline is extended; every agency is told.",
         title=f"Extend the deadline of “{circulation.title}”",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
     )
 
 
@@ -389,31 +322,18 @@ def circulation_withdraw(request, pk: int):
     circulation, standing = _circulation(request, pk)
     if not standing.owner:
         raise PermissionDenied("Only the owner agency withdraws the circulation.")
-    form = WithdrawForm(posted(request), initial={"version": circulation.version})
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.circulation_withdraw(
-                actor=request.user,
-                circulation=circulation,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The circulation is withdrawn; every agency is told.",
-                "circulation:detail",
-                pk=circulation.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_circulation(
         request,
+        circulation,
+        WithdrawForm(posted(request), initial={"version": circulation.version}),
+        lambda form: services.circulation_withdraw(
+            actor=request.user,
+            circulation=circulation,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        ),
+        said="The circulation is withdrawn; every agency is told.",
         title=f"Withdraw “{circulation.title}”",
-        form=form,
-        crumbs=_crumbs(circulation),
-        cancel_url=_back(circulation),
         explanation=["Comments close at once. This cannot be undone: circulate it again instead."],
     )
 
@@ -497,19 +417,17 @@ def _add(request, pk: int, *, prefix: str, service, label: str, message: str):
             f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
             "grant contacts and delegates."
         )
-    form = PersonOfAgencyForm(
-        request.POST, people=selectors.staff_of(agency.pk), submit_label=label, prefix=prefix
+    return form_view(
+        request,
+        PersonOfAgencyForm(
+            request.POST, people=selectors.staff_of(agency.pk), submit_label=label, prefix=prefix
+        ),
+        lambda form: service(actor=request.user, agency=agency, person=form.cleaned_data["person"]),
+        success=lambda _: done(request, message, "circulation:agency-contacts", pk=agency.pk),
+        page=lambda form: _contacts_page(
+            request, agency, **{"contact_form" if prefix == "contact" else "delegate_form": form}
+        ),
     )
-    if form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: service(actor=request.user, agency=agency, person=form.cleaned_data["person"]),
-        )
-        if outcome.done:
-            return done(request, message, "circulation:agency-contacts", pk=agency.pk)
-        form = outcome.form
-    forms = {"contact_form" if prefix == "contact" else "delegate_form": form}
-    return _contacts_page(request, agency, **forms)
 
 
 @require_POST
@@ -547,23 +465,19 @@ def _remove(request, pk: int, row_pk: int, *, model, service, what: str):
     row = model.objects.select_related("person", "agency").filter(pk=row_pk, agency=agency).first()
     if row is None:
         raise Http404(f"No such {what}.")
-    form = ButtonForm(posted(request), submit_label=f"Remove the {what}")
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(form, lambda: service(request.user, row))
-        if outcome.done:
-            return done(
-                request,
-                f"{row.person.full_name or row.person.email} is no longer a {what}.",
-                "circulation:agency-contacts",
-                pk=agency.pk,
-            )
-        form = outcome.form
-    return form_page(
+    name = row.person.full_name or row.person.email
+    return form_view(
         request,
-        title=f"Remove {row.person.full_name or row.person.email} as {agency.acronym}'s {what}",
-        form=form,
-        crumbs=[*_crumbs()[:1], (f"{agency.acronym}'s contacts", _contacts_url(agency))],
-        cancel_url=_contacts_url(agency),
+        ButtonForm(posted(request), submit_label=f"Remove the {what}"),
+        lambda _: service(request.user, row),
+        success=lambda _: done(
+            request, f"{name} is no longer a {what}.", "circulation:agency-contacts", pk=agency.pk
+        ),
+        page=FormPage(
+            title=f"Remove {name} as {agency.acronym}'s {what}",
+            crumbs=[*_crumbs()[:1], (f"{agency.acronym}'s contacts", _contacts_url(agency))],
+            cancel_url=_contacts_url(agency),
+        ),
     )
 
 
