@@ -25,7 +25,7 @@ from pitf import workdays
 from pitf.circulation import reach as circulation_reach
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
-from pitf.pages import attempt, done, form_page, paginate, posted
+from pitf.pages import FormPage, done, form_view, paginate, posted
 from pitf.roles import request_roles
 from pitf.workflow import can
 
@@ -133,27 +133,46 @@ def document_csv(request, kind: Kind):
 def document_create(request, kind: Kind):
     if request.user.agency_id is None:
         raise PermissionDenied(f"Only agency staff draft a {kind.noun}.")
-    form = kind.form(posted(request), agency_id=request.user.agency_id)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.document_create(actor=request.user, model=kind.model, **form.values()),
-        )
-        if outcome.done:
-            return done(
-                request,
-                "The draft is saved; only your agency sees it until you circulate it.",
-                kind.url("detail"),
-                pk=outcome.result.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Draft a {kind.noun}",
-        form=form,
-        crumbs=_crumbs(kind),
-        cancel_url=reverse(kind.url("list")),
-        explanation=[kind.draft_explanation],
+        kind.form(posted(request), agency_id=request.user.agency_id),
+        lambda form: services.document_create(
+            actor=request.user, model=kind.model, **form.values()
+        ),
+        success=lambda document: done(
+            request,
+            "The draft is saved; only your agency sees it until you circulate it.",
+            kind.url("detail"),
+            pk=document.pk,
+        ),
+        page=FormPage(
+            title=f"Draft a {kind.noun}",
+            crumbs=_crumbs(kind),
+            cancel_url=reverse(kind.url("list")),
+            explanation=[kind.draft_explanation],
+        ),
+    )
+
+
+def _document_form(kind: Kind, document, *, title, explanation=(), warnings=()) -> FormPage:
+    """The page of a form about one document, which goes back to the document's page."""
+    return FormPage(
+        title=title,
+        crumbs=_crumbs(kind, document),
+        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
+        explanation=explanation,
+        warnings=warnings,
+    )
+
+
+def _on_document(request, kind: Kind, document, form, action, *, said, title, explanation=()):
+    """A form about one document whose success goes back to the document, saying `said`."""
+    return form_view(
+        request,
+        form,
+        action,
+        success=lambda _: done(request, said, kind.url("detail"), pk=document.pk),
+        page=_document_form(kind, document, title=title, explanation=explanation),
     )
 
 
@@ -197,32 +216,25 @@ def document_detail(request, kind: Kind, pk: int):
 @require_http_methods(["GET", "POST"])
 def document_edit(request, kind: Kind, pk: int):
     document = _owned(request, kind, pk)
-    form = kind.edit_form(
-        posted(request),
-        instance=kind.model.objects.get(pk=document.pk),
-        initial={"version": document.version},
-        agency_id=document.agency_id,
-        submit_label="Save the changes",
-    )
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.document_edit(
-                actor=request.user,
-                document=document,
-                expected_version=form.cleaned_data["version"],
-                **form.values(),
-            ),
-        )
-        if outcome.done:
-            return done(request, "The changes are saved.", kind.url("detail"), pk=document.pk)
-        form = outcome.form
-    return form_page(
+    return _on_document(
         request,
+        kind,
+        document,
+        kind.edit_form(
+            posted(request),
+            instance=kind.model.objects.get(pk=document.pk),
+            initial={"version": document.version},
+            agency_id=document.agency_id,
+            submit_label="Save the changes",
+        ),
+        lambda form: services.document_edit(
+            actor=request.user,
+            document=document,
+            expected_version=form.cleaned_data["version"],
+            **form.values(),
+        ),
+        said="The changes are saved.",
         title=f"Change “{document.title}”",
-        form=form,
-        crumbs=_crumbs(kind, document),
-        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
     )
 
 
@@ -237,69 +249,50 @@ def document_circulate(request, kind: Kind, pk: int):
             "deadline": workdays.add_business_days(workdays.today_in_washington(), 10),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.document_circulate(
-                actor=request.user,
-                document=document,
-                expected_version=form.cleaned_data["version"],
-                deadline=form.cleaned_data["deadline"],
-                message=form.cleaned_data["message"],
-                **form.recipients(),
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                circulation_reach.circulated_message(outcome.result),
-                "circulation:detail",
-                pk=outcome.result.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return form_view(
         request,
-        title=f"Circulate “{document.title}” for comment",
-        form=form,
-        crumbs=_crumbs(kind, document),
-        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
-        explanation=[
-            "Each agency asked (never your own) has its designated representatives and grant "
-            "contacts e-mailed; two business days before the deadline those that have not "
-            "answered are reminded."
-        ],
-        warnings=circulation_reach.spog_gaps(owner_id=document.agency_id),
+        form,
+        lambda form: services.document_circulate(
+            actor=request.user,
+            document=document,
+            expected_version=form.cleaned_data["version"],
+            deadline=form.cleaned_data["deadline"],
+            message=form.cleaned_data["message"],
+            **form.recipients(),
+        ),
+        success=lambda circulation: done(
+            request,
+            circulation_reach.circulated_message(circulation),
+            "circulation:detail",
+            pk=circulation.pk,
+        ),
+        page=_document_form(
+            kind,
+            document,
+            title=f"Circulate “{document.title}” for comment",
+            explanation=[
+                "Each agency asked (never your own) has its designated representatives and "
+                "grant contacts e-mailed; two business days before the deadline those that have "
+                "not answered are reminded."
+            ],
+            warnings=circulation_reach.spog_gaps(owner_id=document.agency_id),
+        ),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def document_finish(request, kind: Kind, pk: int):
     document = _owned(request, kind, pk)
-    form = ConfirmForm(posted(request), instance=document, submit_label=kind.finish_label)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.document_finish(
-                actor=request.user,
-                document=document,
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request,
-                f"It is recorded as {document.FINAL.label.lower()}; everyone signed in now "
-                "sees it.",
-                kind.url("detail"),
-                pk=document.pk,
-            )
-        form = outcome.form
-    return form_page(
+    return _on_document(
         request,
+        kind,
+        document,
+        ConfirmForm(posted(request), instance=document, submit_label=kind.finish_label),
+        lambda form: services.document_finish(
+            actor=request.user, document=document, expected_version=form.cleaned_data["version"]
+        ),
+        said=f"It is recorded as {document.FINAL.label.lower()}; everyone signed in now sees it.",
         title=f"{kind.finish_label.replace(' it ', f' “{document.title}” ')}",
-        form=form,
-        crumbs=_crumbs(kind, document),
-        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
         explanation=[kind.finish_explanation],
     )
 
@@ -307,28 +300,19 @@ def document_finish(request, kind: Kind, pk: int):
 @require_http_methods(["GET", "POST"])
 def document_withdraw(request, kind: Kind, pk: int):
     document = _owned(request, kind, pk)
-    form = WithdrawForm(posted(request), initial={"version": document.version}, noun=kind.noun)
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.document_withdraw(
-                actor=request.user,
-                document=document,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request, f"The {kind.noun} is withdrawn.", kind.url("detail"), pk=document.pk
-            )
-        form = outcome.form
-    return form_page(
+    return _on_document(
         request,
+        kind,
+        document,
+        WithdrawForm(posted(request), initial={"version": document.version}, noun=kind.noun),
+        lambda form: services.document_withdraw(
+            actor=request.user,
+            document=document,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        ),
+        said=f"The {kind.noun} is withdrawn.",
         title=f"Withdraw “{document.title}”",
-        form=form,
-        crumbs=_crumbs(kind, document),
-        cancel_url=reverse(kind.url("detail"), args=[document.pk]),
         explanation=["This cannot be undone: to fund the work after all, draft it again."],
     )
 
@@ -336,32 +320,23 @@ def document_withdraw(request, kind: Kind, pk: int):
 @require_http_methods(["GET", "POST"])
 def solicitation_nofo_attach(request, kind: Kind, pk: int):
     solicitation = _owned(request, kind, pk)
-    form = NofoForm(
-        posted(request),
-        request.FILES if request.method == "POST" else None,
-        initial={"version": solicitation.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        outcome = attempt(
-            form,
-            lambda: services.solicitation_attach_nofo(
-                actor=request.user,
-                solicitation=solicitation,
-                expected_version=form.cleaned_data["version"],
-                upload=form.cleaned_data["nofo"],
-            ),
-        )
-        if outcome.done:
-            return done(
-                request, "The draft NOFO is attached.", kind.url("detail"), pk=solicitation.pk
-            )
-        form = outcome.form
-    return form_page(
+    return _on_document(
         request,
+        kind,
+        solicitation,
+        NofoForm(
+            posted(request),
+            request.FILES if request.method == "POST" else None,
+            initial={"version": solicitation.version},
+        ),
+        lambda form: services.solicitation_attach_nofo(
+            actor=request.user,
+            solicitation=solicitation,
+            expected_version=form.cleaned_data["version"],
+            upload=form.cleaned_data["nofo"],
+        ),
+        said="The draft NOFO is attached.",
         title=f"Attach the draft NOFO of “{solicitation.title}”",
-        form=form,
-        crumbs=_crumbs(kind, solicitation),
-        cancel_url=reverse(kind.url("detail"), args=[solicitation.pk]),
         explanation=[
             "Whoever may see the solicitation may download it; while it is a draft, only your "
             "agency."
