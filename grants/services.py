@@ -17,15 +17,12 @@ from pitf.audit import log_event
 from pitf.circulation import services as circulation
 from pitf.concurrency import current_at, save_versioned
 from pitf.models import User
+from pitf.roles import acts_for
 from pitf.workflow import workflow_of
 
 
-def is_owner(actor: User, document: GrantDocument) -> bool:
-    return actor.is_active and actor.agency_id == document.agency_id
-
-
 def _require_owner(actor: User, document: GrantDocument) -> None:
-    if not is_owner(actor, document):
+    if not acts_for(actor, document.agency_id):
         raise PermissionDenied(f"Only {document.agency.acronym}'s staff change it.")
 
 

@@ -26,7 +26,7 @@ from pitf.circulation import reach as circulation_reach
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
 from pitf.pages import FormPage, done, form_view, paginate, posted
-from pitf.roles import request_roles
+from pitf.roles import acts_for, request_roles
 from pitf.workflow import can
 
 PER_PAGE = 25
@@ -40,7 +40,7 @@ def _document(request, kind: Kind, pk: int):
 
 def _owned(request, kind: Kind, pk: int):
     document = _document(request, kind, pk)
-    if not services.is_owner(request.user, document):
+    if not acts_for(request.user, document.agency_id):
         raise PermissionDenied(f"Only {document.agency.acronym}'s staff change it.")
     return document
 
@@ -192,7 +192,7 @@ def _actions(kind: Kind, document) -> list[tuple[str, str, str]]:
 
 def document_detail(request, kind: Kind, pk: int):
     document = _document(request, kind, pk)
-    owner = services.is_owner(request.user, document)
+    owner = acts_for(request.user, document.agency_id)
     kind.show_links([document], user=request.user, roles=request_roles(request))
     return render(
         request,

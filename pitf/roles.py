@@ -202,3 +202,10 @@ def request_roles(request) -> Roles:
     if not hasattr(request, "_roles"):
         request._roles = _cached_roles_of(getattr(request, "user", None))
     return request._roles
+
+
+def acts_for(user, agency_id: int | None) -> bool:
+    """Whether `user` acts for the agency: its active staff, and no one else (a site
+    administrator sees and oversees, but changes an agency's documents and circulations only as
+    staff of that agency). Every feature's "only the owner agency" rule asks this."""
+    return bool(user.is_active and agency_id is not None and user.agency_id == agency_id)

@@ -553,3 +553,28 @@ def test_a_waiting_request_or_reminder_is_dropped_once_it_is_no_longer_wanted(wo
     )
     withdrawn = Notification.objects.filter(kind="circulation.withdrawn", about_id=circulation.pk)
     assert notification_claim(notification_id=withdrawn.first().pk) is not None
+
+
+def test_a_site_administrator_of_another_agency_oversees_but_does_not_act_for_the_owner(
+    world, client
+):
+    """One rule for "only the owner agency" (pitf.roles.acts_for), in the service, the
+    standing the pages ask and grants alike: the site administrator (DOS) sees HHS's
+    circulation and every answer, and is refused what only HHS does."""
+    circulation = circulate(world)
+    admin = world["site_admin"]
+    assert admin.agency.acronym != "HHS"
+    standing = selectors.standing_of(admin, roles_of(admin), circulation)
+    assert standing.sees_all_answers and not standing.owner
+    with pytest.raises(PermissionDenied):
+        services.circulation_extend(
+            actor=admin,
+            circulation=circulation,
+            expected_version=circulation.version,
+            deadline=datetime.date(2027, 1, 8),
+        )
+    client.force_login(admin)
+    page = client.get(reverse("circulation:detail", args=[circulation.pk]))
+    assert page.status_code == 200
+    assert reverse("circulation:extend", args=[circulation.pk]) not in page.content.decode()
+    assert client.get(reverse("circulation:extend", args=[circulation.pk])).status_code == 403

@@ -194,7 +194,7 @@ def sample(people):
     invitee.set_unusable_password()
     invitee.save()
     token = secrets.token_urlsafe(32)
-    from pitf.people.selectors import token_hash
+    from pitf.tokens import token_hash
 
     invitation = Invitation.objects.create(
         user=invitee,

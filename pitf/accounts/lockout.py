@@ -169,14 +169,15 @@ def tell_the_account_holder(
     a link that unlocks it at once for whoever reads the mailbox. Once per lock."""
     from django.urls import reverse
 
+    from pitf.links import absolute, request_base
     from pitf.models import User
     from pitf.services import notification_send
 
     person = User.objects.filter(email__iexact=lockout_key(email), is_active=True).first()
     if person is None:
         return
-    link = request.build_absolute_uri(
-        reverse("accounts:unlock-by-mail", args=[unlock_token(person)])
+    link = absolute(
+        reverse("accounts:unlock-by-mail", args=[unlock_token(person)]), request_base(request)
     )
     notification_send(
         kind="account.locked",

@@ -15,7 +15,7 @@ from django.http import Http404
 from pitf import workdays
 from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
 from pitf.models import Agency, Body, Designation, Membership, User
-from pitf.roles import Roles
+from pitf.roles import Roles, acts_for
 
 GRANTMAKING = "grantmaking"
 
@@ -35,7 +35,7 @@ def grantmaking_office(roles: Roles) -> bool:
 class Standing:
     """What one person is to one circulation."""
 
-    owner: bool  # staff of the owner agency (or a site administrator)
+    owner: bool  # acts for the owner agency (pitf.roles.acts_for)
     recipient: Recipient | None  # their agency's row, if it was asked
     oversight: bool  # the Grantmaking Committee's offices
 
@@ -50,7 +50,7 @@ def standing_of(user: User, roles: Roles, circulation: Circulation) -> Standing:
         recipient = (
             circulation.recipients.filter(agency_id=user.agency_id).select_related("agency").first()
         )
-    owner = roles.site_admin or (user.agency_id == circulation.owner_agency_id)
+    owner = acts_for(user, circulation.owner_agency_id)
     return Standing(owner=owner, recipient=recipient, oversight=grantmaking_office(roles))
 
 

@@ -20,7 +20,7 @@ from pitf.concurrency import current_at, save_versioned
 from pitf.formats import long_date
 from pitf.links import page_link
 from pitf.models import Agency, Body, Membership, User
-from pitf.roles import roles_of
+from pitf.roles import acts_for, roles_of
 from pitf.services import notification_send
 
 DEFAULT_BUSINESS_DAYS = 10
@@ -34,15 +34,8 @@ def circulation_link(circulation: Circulation) -> str:
 # Who may do what ----------------------------------------------------------------------------
 
 
-def is_owner(actor: User, circulation: Circulation) -> bool:
-    """Staff of the owner agency (and site administrators) act for the owner."""
-    return actor.is_superuser or (
-        actor.is_active and actor.agency_id == circulation.owner_agency_id
-    )
-
-
 def _require_owner(actor: User, circulation: Circulation) -> None:
-    if not is_owner(actor, circulation):
+    if not acts_for(actor, circulation.owner_agency_id):
         raise PermissionDenied(
             f"Only {circulation.owner_agency.acronym}, which circulated it, may do this."
         )
@@ -145,7 +138,7 @@ def circulation_start(
     business day: to `agencies`, or by default to the member agencies of `body` (the SPOG unless
     given) on that date, never to the owner. Each recipient agency's representatives in the body
     and its grant contacts are written to."""
-    if not (actor.is_superuser or actor.agency_id == owner_agency.pk):
+    if not acts_for(actor, owner_agency.pk):
         raise PermissionDenied(f"Only staff of {owner_agency.acronym} circulate its documents.")
     body = body or Body.objects.get(short_name="spog")
     problem = deadline_problem(deadline)

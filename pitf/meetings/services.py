@@ -21,6 +21,7 @@ from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body, User
 from pitf.roles import roles_of
 from pitf.services import Attachment, notification_send
+from pitf.tokens import new_token, token_hash
 
 CALENDAR_REQUEST = "text/calendar; method=REQUEST"
 CALENDAR_CANCEL = "text/calendar; method=CANCEL"
@@ -872,23 +873,15 @@ def meeting_remind_now(*, actor: User, meeting: Meeting, audience: str, message:
 # The private calendar feed ------------------------------------------------------------------
 
 
-def _feed_hash(token: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def feed_issue(*, actor: User) -> str:
     """A new secret address for the person's calendar feed; any earlier one stops working.
     Returns the token, which is shown once and kept only as a hash."""
-    import secrets
-
     from pitf.meetings.models import CalendarFeed
 
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         CalendarFeed.objects.filter(person=actor).delete()
-        CalendarFeed.objects.create(person=actor, token_hash=_feed_hash(token))
+        CalendarFeed.objects.create(person=actor, token_hash=token_hash(token))
         log_event("meeting.feed_issued", actor=actor, target=actor)
     return token
 
@@ -908,7 +901,7 @@ def feed_person(token: str) -> User | None:
 
     feed = (
         CalendarFeed.objects.select_related("person")
-        .filter(token_hash=_feed_hash(token), person__is_active=True)
+        .filter(token_hash=token_hash(token), person__is_active=True)
         .first()
     )
     return feed.person if feed else None

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pitf import services as core_services
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
+from pitf.links import absolute, request_base
 from pitf.meetings import calendar, plan, selectors, services
 from pitf.meetings.forms import (
     AnswerForm,
@@ -33,6 +34,7 @@ from pitf.meetings.models import Invitee
 from pitf.pages import FormPage, done, form_view, posted
 from pitf.roles import request_roles
 from pitf.services import notifications_about
+from pitf.tokens import token_hash
 from pitf.workflow import can
 
 
@@ -557,7 +559,7 @@ def calendar_feed(request):
         token = services.feed_issue(actor=request.user)
     feed = CalendarFeed.objects.filter(person=request.user).first()
     address = (
-        request.build_absolute_uri(reverse("meetings:feed-ics", args=[token])) if token else ""
+        absolute(reverse("meetings:feed-ics", args=[token]), request_base(request)) if token else ""
     )
     # webcal: asks the person's calendar program to subscribe (RFC 5545's informal scheme).
     subscribe = "webcal:" + address.split(":", 1)[1] if address else ""
@@ -578,7 +580,7 @@ def calendar_feed_ics(request, token: str):
     if person is None:
         raise Http404("No such calendar.")
     # A window of a minute from the first request of the address.
-    key = f"meetings:feed:{services._feed_hash(token)[:20]}"
+    key = f"meetings:feed:{token_hash(token)[:20]}"
     cache.add(key, 0, timeout=60)
     if cache.incr(key) > FEED_REQUESTS_PER_MINUTE:
         response = HttpResponse("Too many requests; try again in a minute.", status=429)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -17,12 +16,14 @@ from django.utils import timezone
 from pitf.accounts.sessions import end_sessions
 from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
+from pitf.links import absolute
 from pitf.models import Agency, Body, BodyRole, Invitation, Notification, User
 from pitf.people.permissions import NOT_YOURS_TO_MANAGE, may_manage
-from pitf.people.selectors import email_taken, invitation_link_state, token_hash
+from pitf.people.selectors import email_taken, invitation_link_state
 from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
 from pitf.services import notification_send
+from pitf.tokens import new_token, token_hash
 
 INVITATION_KIND = "account.invitation"
 # The accept link's path with its token, as written in the invitation e-mail.
@@ -70,7 +71,7 @@ def inactive_agency_message(agency: Agency) -> str:
 def _invitation_issue(*, user: User, invited_by: User, base_url: str) -> Invitation:
     """A new invitation with a fresh token, and its e-mail queued. The token leaves this
     function only inside the e-mail; the database keeps its SHA-256 hash."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation = Invitation(
         user=user,
         invited_by=invited_by,
@@ -79,7 +80,7 @@ def _invitation_issue(*, user: User, invited_by: User, base_url: str) -> Invitat
     )
     invitation.full_clean()
     invitation.save()
-    link = base_url.rstrip("/") + reverse("people:invitation-accept", kwargs={"token": token})
+    link = absolute(reverse("people:invitation-accept", kwargs={"token": token}), base_url)
     notification_send(
         kind=INVITATION_KIND,
         recipient=user.email,

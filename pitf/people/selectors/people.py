@@ -4,7 +4,6 @@ list is restricted to what the reader may see before it is filtered."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -27,6 +26,7 @@ from pitf.models import (
     User,
 )
 from pitf.roles import Roles
+from pitf.tokens import token_hash
 
 # People ------------------------------------------------------------------------------------
 
@@ -182,11 +182,6 @@ def bodies_for_offices() -> QuerySet[Body]:
 
 
 # Invitations -------------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    """What the database keeps of an invitation's token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def email_taken(email: str) -> bool:

@@ -19,6 +19,7 @@ from pitf.audit import client_ip, log_event
 from pitf.concurrency import EditConflict
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
+from pitf.links import request_base
 from pitf.pages import done, form_view, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
@@ -31,10 +32,6 @@ from pitf.roles import request_roles
 # has 256 random bits, so this only keeps the page from serving as an oracle at scale.
 UNKNOWN_LINKS_ALLOWED = 30
 UNKNOWN_LINKS_WINDOW_SECONDS = 3600
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,7 +51,7 @@ def invitation_create(request):
             job_title=form.cleaned_data["job_title"],
             agency=form.cleaned_data["agency"],
             site_admin=form.cleaned_data.get("site_admin", False),
-            base_url=_base_url(request),
+            base_url=request_base(request),
         ),
         success=lambda invitation: done(
             request,
@@ -164,7 +161,7 @@ def invitation_resend(request, pk: int):
         person,
         ButtonForm(posted(request), submit_label="Send a new invitation"),
         lambda: services.invitation_resend(
-            actor=request.user, person=person, base_url=_base_url(request)
+            actor=request.user, person=person, base_url=request_base(request)
         ),
         success=f"A new invitation was sent to {person.email}; the links sent before no longer "
         "work.",
