@@ -209,7 +209,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Picks up notifications whose task never reached a worker (broker down at commit time).
     "send-pending-notifications": {
-        "task": "pitf.tasks.send_pending_notifications",
+        "task": "pitf.notifications.tasks.send_pending_notifications",
         "schedule": env.int("NOTIFICATION_SWEEP_SECONDS", default=60),
     },
 }

@@ -213,7 +213,9 @@ class Worker:
     def swept_at_connection(self, timeout: float = 30) -> None:
         """Wait until the sweep of the outbox that this start asked for on connecting to the
         broker has finished: until then it may claim a row the test has just written."""
-        pattern = re.compile(r"Task pitf\.tasks\.send_pending_notifications\[[\w-]+\] succeeded")
+        pattern = re.compile(
+            r"Task pitf\.notifications\.tasks\.send_pending_notifications\[[\w-]+\] succeeded"
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with open(self.log_path, errors="replace") as log:

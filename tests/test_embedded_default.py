@@ -63,7 +63,7 @@ def test_a_notification_reaches_var_mail_without_any_server(embedded_env, tmp_pa
             "--verbosity",
             "0",
             "-c",
-            "from pitf.services import notification_queue;"
+            "from pitf.notifications.services import notification_queue;"
             "notification_queue(recipient='rep@dhs.example.gov', subject='Reminder: SPOG meets',"
             " body='The SPOG meets on Thursday.', kind='meeting.reminder')",
         )

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from pitf.meetings import services
 from pitf.models import Body, Notification
-from pitf.tasks import permanent
+from pitf.notifications.tasks import permanent
 from tests.processes import Worker
 from tests.test_outbox_faults import CountingSink, process_env
 

@@ -425,7 +425,7 @@ def test_reminders_waiting_in_the_outbox_when_the_meeting_is_cancelled_are_dropp
     chair's office cancelled: when their turn comes, the outbox asks whether each is still
     wanted and drops it, recorded with the reason; only the cancellations go out."""
     from pitf.models import AuditEvent
-    from pitf.tasks import send_notification
+    from pitf.notifications.tasks import send_notification
 
     meeting = schedule(people)
     make_due(meeting)
@@ -450,7 +450,7 @@ def test_reminders_waiting_in_the_outbox_when_the_meeting_is_cancelled_are_dropp
 
 @pytest.mark.django_db
 def test_a_failed_notice_is_not_claimed_again_until_a_person_sends_it_again(people):
-    from pitf.tasks import send_notification
+    from pitf.notifications.tasks import send_notification
 
     meeting = schedule(people)
     notification = Notification.objects.filter(kind="meeting.invitation").first()

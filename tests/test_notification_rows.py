@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 
-from pitf import services
 from pitf.models import Body, Notification, NotificationAttachment
+from pitf.notifications import services
 from pitf.people import services as people_services
 from tests.factories import UserFactory
 

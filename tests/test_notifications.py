@@ -9,9 +9,9 @@ import icalendar
 import pytest
 from django.db import transaction
 
-from pitf import services
 from pitf.models import AuditEvent, Body, Notification
-from pitf.tasks import MAX_ATTEMPTS, send_notification, send_pending_notifications
+from pitf.notifications import services
+from pitf.notifications.tasks import MAX_ATTEMPTS, send_notification, send_pending_notifications
 from tests.conftest import text_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from pitf import services
 from pitf.models import AuditEvent, Notification, NotificationAttachment, WorkerHeartbeat
-from pitf.services import MAX_ATTEMPTS
-from pitf.tasks import send_notification
+from pitf.notifications import services
+from pitf.notifications.services import MAX_ATTEMPTS
+from pitf.notifications.tasks import send_notification
 from tests.test_notifications import wait_until
 
 pytestmark = pytest.mark.django_db

@@ -19,10 +19,10 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from pitf import services
 from pitf.celery import app
 from pitf.models import Notification
-from pitf.tasks import send_pending_notifications
+from pitf.notifications import services
+from pitf.notifications.tasks import send_pending_notifications
 from tests.conftest import ROOT, SmtpSink
 from tests.processes import RedisServer, Worker
 
@@ -120,7 +120,9 @@ def settled(worker: Worker, redis_server: RedisServer, timeout: float = 30) -> N
     restarts and whose sweep then sends everything; this test is about the commit instead."""
     import redis
 
-    pattern = re.compile(r"Task pitf\.tasks\.send_pending_notifications\[[\w-]+\] succeeded")
+    pattern = re.compile(
+        r"Task pitf\.notifications\.tasks\.send_pending_notifications\[[\w-]+\] succeeded"
+    )
     broker = redis.Redis.from_url(redis_server.url)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

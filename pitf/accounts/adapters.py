@@ -64,8 +64,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Every message is a Notification row first, sent by a Celery worker once the request's
-        transaction commits (pitf.services.notification_queue), never straight from the view."""
-        from pitf.services import notification_queue
+        transaction commits (pitf.notifications.services.notification_queue), never straight from the view."""
+        from pitf.notifications.services import notification_queue
 
         # allauth sends some notices from transaction.on_commit, possibly outside the request.
         request = allauth_context.request

@@ -171,7 +171,7 @@ def tell_the_account_holder(
 
     from pitf.links import absolute, request_base
     from pitf.models import User
-    from pitf.services import notification_send
+    from pitf.notifications.services import notification_send
 
     person = User.objects.filter(email__iexact=lockout_key(email), is_active=True).first()
     if person is None:

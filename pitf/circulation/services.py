@@ -20,8 +20,8 @@ from pitf.concurrency import current_at, save_versioned
 from pitf.formats import long_date
 from pitf.links import page_link
 from pitf.models import Agency, Body, Membership, User
+from pitf.notifications.services import notification_send
 from pitf.roles import acts_for, roles_of
-from pitf.services import notification_send
 
 DEFAULT_BUSINESS_DAYS = 10
 REMINDER_BUSINESS_DAYS = 2

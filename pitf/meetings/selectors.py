@@ -13,8 +13,8 @@ from django.utils import timezone
 from pitf.meetings import plan
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Agency, Body, BodyRole, Designation, Membership, Notification, User
+from pitf.notifications.services import notifications_about
 from pitf.roles import Roles
-from pitf.services import notifications_about
 
 
 @dataclass(frozen=True)

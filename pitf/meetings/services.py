@@ -19,8 +19,8 @@ from pitf.meetings import calendar, plan, replies, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body, User
+from pitf.notifications.services import Attachment, notification_send
 from pitf.roles import roles_of
-from pitf.services import Attachment, notification_send
 from pitf.tokens import new_token, token_hash
 
 CALENDAR_REQUEST = "text/calendar; method=REQUEST"

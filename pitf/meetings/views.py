@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pitf import services as core_services
 from pitf.formats import long_date
 from pitf.forms import ButtonForm
 from pitf.links import absolute, request_base
@@ -31,9 +30,10 @@ from pitf.meetings.forms import (
     initial_of,
 )
 from pitf.meetings.models import Invitee
+from pitf.notifications import services as core_services
+from pitf.notifications.services import notifications_about
 from pitf.pages import FormPage, done, form_view, posted
 from pitf.roles import request_roles
-from pitf.services import notifications_about
 from pitf.tokens import token_hash
 from pitf.workflow import can
 

@@ -2,9 +2,9 @@
 
 from pitf.models.accounts import AuditEvent, Invitation
 from pitf.models.bodies import Body, BodyRole, Designation, Membership
-from pitf.models.notifications import Notification, NotificationAttachment, WorkerHeartbeat
 from pitf.models.organizations import Agency
 from pitf.models.people import User
+from pitf.notifications.models import Notification, NotificationAttachment, WorkerHeartbeat
 
 __all__ = [
     "Agency",

@@ -18,11 +18,11 @@ from pitf.audit import log_event
 from pitf.concurrency import EditConflict, save_versioned
 from pitf.links import absolute
 from pitf.models import Agency, Body, BodyRole, Invitation, Notification, User
+from pitf.notifications.services import notification_send
 from pitf.people.permissions import NOT_YOURS_TO_MANAGE, may_manage
 from pitf.people.selectors import email_taken, invitation_link_state
 from pitf.permissions import require_site_admin
 from pitf.roles import roles_of
-from pitf.services import notification_send
 from pitf.tokens import new_token, token_hash
 
 INVITATION_KIND = "account.invitation"

@@ -80,8 +80,8 @@ def test_schedule_answer_and_the_pages_pass_axe(live_server, people, page: Page,
 def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page: Page):
     """The meeting page with a notice that failed after every retry (its *Send again* button),
     and the page of an answer link whose meeting is over."""
-    from pitf import services as core_services
     from pitf.meetings import services
+    from pitf.notifications import services as core_services
 
     base = live_server.url
     start = (timezone.now() + datetime.timedelta(days=30)).replace(microsecond=0)

@@ -1,10 +1,14 @@
-"""Writes of the core domain: every change to these models goes through a function here."""
+"""The outbox's writes and reads: recording a notification (once, by its deduplication key) and
+queueing its task after the commit, claiming a row for sending, releasing or dropping it, the
+sweep's claims of lost rows, a person's resend, and the workers' heartbeats that tell a live
+claim from an abandoned one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -49,8 +53,6 @@ def notification_queue(
     If the broker is down the row stays pending and the periodic sweep sends it later. The same
     notice (kind, about, recipient, occasion) is recorded once: asked again, the row already
     recorded comes back and nothing more is queued."""
-    from pitf.tasks import send_notification
-
     dedup_key = notification_dedup_key(
         kind=kind, about=about, recipient=recipient, occasion=occasion
     )
@@ -89,7 +91,7 @@ def notification_queue(
         if recorded is None:
             raise
         return recorded
-    transaction.on_commit(lambda: _enqueue(send_notification, notification.pk))
+    transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification
 
 
@@ -169,14 +171,49 @@ def notifications_about(obj):
     )
 
 
-def publish(task, notification_id: int) -> bool:
-    """Put the task on the broker once, without Celery's publish retries: on the request path a
-    broker that is down must not hold the page (the sweep is the retry). False if it failed."""
-    from pitf.celery import publishing_pool
+_publishing_pool = None
 
+
+def publishing_pool():
+    """Broker connections that try once: publishing a task where someone waits (a page, the
+    sweep) fails at once when the broker is down instead of retrying for seconds per task. The
+    row is already saved; the sweep queues it later."""
+    global _publishing_pool
+    if _publishing_pool is None:
+        app = current_app
+        options = {**app.conf.broker_transport_options, "max_retries": 0}
+        _publishing_pool = app.connection_for_write(transport_options=options).Pool(limit=10)
+    return _publishing_pool
+
+
+# This process's worker identity, for the heartbeat and the notifications it claims: set by the
+# worker's bootstep (pitf.notifications.worker); empty outside a worker.
+_worker_instance = ""
+
+
+def this_worker_is(instance: str) -> None:
+    global _worker_instance
+    _worker_instance = instance
+
+
+def this_worker() -> str:
+    return _worker_instance
+
+
+# The task that sends one notification (pitf.notifications.tasks), queued by its name: the tasks
+# call these services, and the services never import the tasks.
+SEND_TASK = "pitf.notifications.tasks.send_notification"
+
+
+def publish(notification_id: int) -> bool:
+    """Put the sending task on the broker once, without Celery's publish retries: on the
+    request path a broker that is down must not hold the page (the sweep is the retry). False
+    if it failed."""
     try:
         with publishing_pool().acquire(block=True, timeout=5) as connection:
-            task.apply_async((notification_id,), retry=False, connection=connection)
+            current_app.send_task(
+                SEND_TASK, args=(notification_id,), retry=False, connection=connection
+            )
     except Exception:  # noqa: BLE001  the sweep re-queues anything still pending
         import logging
 
@@ -187,8 +224,8 @@ def publish(task, notification_id: int) -> bool:
     return True
 
 
-def _enqueue(task, notification_id: int) -> None:
-    if not publish(task, notification_id):
+def _enqueue(notification_id: int) -> None:
+    if not publish(notification_id):
         notifications_requeue_failed(ids=[notification_id])
 
 
@@ -372,7 +409,6 @@ def notification_resend(*, actor, notification: Notification) -> Notification:
     from django.core.exceptions import ValidationError
 
     from pitf.audit import log_event
-    from pitf.tasks import send_notification
 
     with transaction.atomic():
         notification = Notification.objects.select_for_update().get(pk=notification.pk)
@@ -392,7 +428,7 @@ def notification_resend(*, actor, notification: Notification) -> Notification:
             kind=notification.kind,
             recipient=notification.recipient,
         )
-        transaction.on_commit(lambda: _enqueue(send_notification, notification.pk))
+        transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification
 
 
@@ -430,8 +466,6 @@ def worker_heartbeat_record(
             status=Notification.Status.PENDING, queued_at=now
         )
     if lost:
-        from pitf.tasks import send_notification
-
         for pk in lost:
-            _enqueue(send_notification, pk)
+            _enqueue(pk)
     return lost

@@ -1,4 +1,4 @@
-"""Celery tasks of the core: they take ids and call services."""
+"""The outbox's Celery tasks: they take ids and call the outbox's services."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from pitf import services
+from pitf.notifications import services
 
 MAX_ATTEMPTS = services.MAX_ATTEMPTS
 
@@ -24,15 +24,13 @@ def permanent(error: Exception) -> bool:
     return False
 
 
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS, acks_late=True)
+@shared_task(name=services.SEND_TASK, bind=True, max_retries=MAX_ATTEMPTS, acks_late=True)
 def send_notification(self, notification_id: int) -> str:
     """Send one notification by e-mail. Safe to run twice: a sent one is not sent again."""
     import os
 
-    from pitf.celery import WORKER_INSTANCE
-
     notification = services.notification_claim(
-        notification_id=notification_id, worker=WORKER_INSTANCE, pid=os.getpid()
+        notification_id=notification_id, worker=services.this_worker(), pid=os.getpid()
     )
     if notification is None:
         return "skipped"
@@ -66,6 +64,6 @@ def send_pending_notifications(after_reconnect: bool = False) -> int:
     NOTIFICATION_REQUEUE_SECONDS is left alone (its task is waiting behind others), except
     `after_reconnect`, when the broker may have lost every task it held."""
     ids = services.notifications_claim_for_requeue(after_reconnect=after_reconnect)
-    not_queued = [pk for pk in ids if not services.publish(send_notification, pk)]
+    not_queued = [pk for pk in ids if not services.publish(pk)]
     services.notifications_requeue_failed(ids=not_queued)
     return len(ids) - len(not_queued)
