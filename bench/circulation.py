@@ -38,7 +38,7 @@ AGENCIES, COMMENTS_EACH, REQUESTS = 60, 10, 30
 def fan_out(owner, spog) -> None:
     from pitf import workdays
     from pitf.circulation import services
-    from pitf.circulation.models import GrantContact
+    from pitf.circulation.models import Contact
     from pitf.models import Agency, Designation, Membership
 
     members = list(
@@ -63,10 +63,11 @@ def fan_out(owner, spog) -> None:
                 )
             )
         contacts += [
-            GrantContact(agency_id=agency_id, person=person, added_by=owner) for person in staff[2:]
+            Contact(topic="grants", agency_id=agency_id, person=person, added_by=owner)
+            for person in staff[2:]
         ]
     Designation.objects.bulk_create(designations)
-    GrantContact.objects.bulk_create(contacts)
+    Contact.objects.bulk_create(contacts)
     worker = shared.start_worker()
     try:
         began = time.perf_counter()

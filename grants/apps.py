@@ -2,6 +2,7 @@
 circulated to the SPOG's agencies for comment through the core's circulation
 (pitf.circulation)."""
 
+from grants.circulated import AWARDS, SOLICITATIONS
 from pitf.features import FeatureConfig, MyPageLink
 
 
@@ -9,11 +10,8 @@ class GrantsConfig(FeatureConfig):
     name = "grants"
     verbose_name = "Grant coordination"
     url_prefix = "grants/"
-    # A solicitation or proposed award follows its circulation's close or withdrawal.
-    circulated_documents = {
-        "grants.solicitation": "grants.services.circulation_ended",
-        "grants.award": "grants.services.circulation_ended",
-    }
+    # How solicitations and proposed awards are circulated for comment (grants/circulated.py).
+    circulated_documents = (SOLICITATIONS, AWARDS)
     my_page_links = (
         MyPageLink(
             "grants:solicitation-list",

@@ -12,8 +12,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 
 from grants.models import GrantDocument
+from pitf.circulation import kinds
 from pitf.circulation.models import Circulation, Recipient
-from pitf.circulation.selectors import grantmaking_office
 from pitf.models import User
 from pitf.roles import Roles
 
@@ -26,7 +26,7 @@ def visible_to(model: type[GrantDocument], user: User, roles: Roles) -> QuerySet
     own = Q(agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
     final = Q(status=model.FINAL)
     document_type = ContentType.objects.get_for_model(model)
-    if grantmaking_office(roles):
+    if kinds.oversees(roles, kinds.kind_for_model(model)):
         circulated = Exists(
             Circulation.objects.filter(
                 document_type=document_type, document_id=_as_text(OuterRef("pk"))

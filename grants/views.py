@@ -22,6 +22,7 @@ from grants.kinds import Kind
 from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL
 from grants.uploads import CONTENT_TYPES
 from pitf import workdays
+from pitf.circulation import kinds as circulation_kinds
 from pitf.circulation import reach as circulation_reach
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
@@ -275,7 +276,9 @@ def document_circulate(request, kind: Kind, pk: int):
                 "grant contacts e-mailed; two business days before the deadline those that have "
                 "not answered are reminded."
             ],
-            warnings=circulation_reach.spog_gaps(owner_id=document.agency_id),
+            warnings=circulation_reach.gaps(
+                circulation_kinds.kind_for_model(kind.model), owner_id=document.agency_id
+            ),
         ),
     )
 

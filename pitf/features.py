@@ -77,10 +77,10 @@ class FeatureConfig(AppConfig):
     # Notification kind -> dotted path of `(notification) -> str`: why a notice of that kind is
     # no longer wanted when its turn comes ("" if it still is); the outbox drops it unsent.
     notice_checks: Mapping[str, str] = {}
-    # Model label ("grants.solicitation") -> dotted path of `(*, circulation, actor) -> None`:
-    # how a document of the feature follows its circulation's close or withdrawal, called by the
-    # circulation's service in the same transaction (actor None for the beat's close).
-    circulated_documents: Mapping[str, str] = {}
+    # The kinds of document the feature circulates for comment (pitf.circulation.kinds
+    # .DocumentKind): the body they go to, who oversees them, who is written to at an agency,
+    # and how a document follows its circulation's end.
+    circulated_documents: Sequence = ()
     # Celery beat entries, merged into CELERY_BEAT_SCHEDULE when the apps are ready.
     beat_schedule: Mapping[str, dict] = {}
     # Django picks the one AppConfig of an apps.py that is not marked default = False: this base
@@ -127,16 +127,6 @@ def beat_schedule(base: Mapping[str, dict]) -> dict[str, dict]:
             raise RuntimeError(f"{config.name} schedules {sorted(overlap)} a second time")
         schedule.update(config.beat_schedule)
     return schedule
-
-
-def circulation_ended_hook(content_type) -> Callable[..., None] | None:
-    """What follows the close or withdrawal of a circulation of a document of `content_type`
-    (a ContentType), as the feature that owns the document declared it; None if none does."""
-    label = f"{content_type.app_label}.{content_type.model}"
-    for config in features():
-        if label in config.circulated_documents:
-            return import_string(config.circulated_documents[label])
-    return None
 
 
 @dataclass(frozen=True)

@@ -34,5 +34,6 @@ if not os.environ.get("EMAIL_URL"):
     # In-process tests read mail from django.core.mail.outbox; the worker process the
     # end-to-end tests start is given EMAIL_URL and so sends by real SMTP.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# The benchmark's data set (`generate_dataset`, bench/), which production does not install.
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+# The benchmark's data set (`generate_dataset`, bench/), which production does not install, and
+# the kind of document the circulation tests circulate (a body: tests/circulated).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench", "tests.circulated"]  # noqa: F405

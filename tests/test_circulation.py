@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from pitf import workdays
 from pitf.circulation import selectors, services
-from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.circulation.models import Circulation, Comment, Contact, Delegate, Recipient
 from pitf.circulation.tasks import remind_and_close
 from pitf.concurrency import EditConflict
 from pitf.models import Agency, Body, Notification
@@ -80,10 +80,15 @@ def test_the_deadline_is_close_of_business_and_the_reminder_two_business_days_be
 
 def test_circulating_writes_each_agencys_representatives_and_grant_contacts_once(world):
     contact = UserFactory(agency=world["dhs"], full_name="Gale Grants-Contact")
-    GrantContact.objects.create(agency=world["dhs"], person=contact, added_by=world["site_admin"])
+    Contact.objects.create(
+        topic="grants", agency=world["dhs"], person=contact, added_by=world["site_admin"]
+    )
     # The representative is also a grant contact: still one message.
-    GrantContact.objects.create(
-        agency=world["dhs"], person=world["representative"], added_by=world["site_admin"]
+    Contact.objects.create(
+        topic="grants",
+        agency=world["dhs"],
+        person=world["representative"],
+        added_by=world["site_admin"],
     )
     circulation = circulate(world)
     members = set(
@@ -333,7 +338,8 @@ def test_the_owner_resolves_each_comment(world):
 def test_the_reminder_goes_once_to_those_who_have_not_answered_and_the_deadline_closes_it(
     world, clock
 ):
-    GrantContact.objects.create(
+    Contact.objects.create(
+        topic="grants",
         agency=Agency.objects.get(acronym="DOJ"),
         person=world["doj_staff"],
         added_by=world["site_admin"],
@@ -484,9 +490,12 @@ def test_through_the_worker_each_person_gets_the_request_once(
             expected.add(person.email)
     for agency in members.exclude(pk=hhs.pk):
         contact = UserFactory(agency=agency)
-        GrantContact.objects.create(agency=agency, person=contact, added_by=people["site_admin"])
+        Contact.objects.create(
+            topic="grants", agency=agency, person=contact, added_by=people["site_admin"]
+        )
         expected.add(contact.email)
-    GrantContact.objects.create(
+    Contact.objects.create(
+        topic="grants",
         agency=people["representative"].agency,
         person=people["representative"],
         added_by=people["site_admin"],
@@ -511,7 +520,8 @@ def test_a_waiting_request_or_reminder_is_dropped_once_it_is_no_longer_wanted(wo
     dropped with the reason and never sent; a reminder to an agency still silent goes."""
     from pitf.notifications.services import notification_claim
 
-    GrantContact.objects.create(
+    Contact.objects.create(
+        topic="grants",
         agency=Agency.objects.get(acronym="DOJ"),
         person=world["doj_staff"],
         added_by=world["site_admin"],
@@ -578,3 +588,49 @@ def test_a_site_administrator_of_another_agency_oversees_but_does_not_act_for_th
     assert page.status_code == 200
     assert reverse("circulation:extend", args=[circulation.pk]) not in page.content.decode()
     assert client.get(reverse("circulation:extend", args=[circulation.pk])).status_code == 403
+
+
+def test_a_kind_declares_its_body_its_overseers_and_whom_it_writes_to(world):
+    """Circulation knows no kind of document: a body (tests/circulated) goes by default to the
+    SPOG, is overseen by the Grantmaking Committee's offices and reaches grant contacts, as
+    grants declares for its documents; an agency, a kind nobody declared, needs its body chosen,
+    reaches representatives alone and has no overseer."""
+    from pitf.circulation import kinds
+
+    contact = UserFactory(agency=world["dhs"], full_name="Gale Grants-Contact")
+    Contact.objects.create(
+        topic="grants", agency=world["dhs"], person=contact, added_by=world["site_admin"]
+    )
+    declared = kinds.kind_for_model(world["spog"])
+    assert (declared.default_body, declared.overseers) == ("spog", "grantmaking")
+    assert declared.contacts.noun == "grant contact"
+    undeclared = kinds.kind_for_model(world["hhs"])
+    assert undeclared == kinds.DocumentKind(model="pitf.agency")
+
+    def circulate_agency(**options):
+        return services.circulation_start(
+            actor=world["staff"],
+            document=world["hhs"],
+            owner_agency=world["hhs"],
+            title="HHS's own profile, for comment",
+            deadline=datetime.date(2026, 12, 18),
+            **options,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        circulate_agency()
+    assert "Choose the body" in " ".join(refused.value.message_dict["body"])
+    assert not Circulation.objects.exists()
+    circulation = circulate_agency(body=world["spog"])
+    notices = Notification.objects.filter(kind="circulation.request", about_id=circulation.pk)
+    assert list(notices.values_list("recipient", flat=True)) == [world["representative"].email]
+    chair = selectors.standing_of(world["chair"], roles_of(world["chair"]), circulation)
+    assert not chair.oversight and not chair.sees_all_answers
+    # The declared kind reaches the grant contact, and the chair oversees it.
+    body_circulation = circulate(world)
+    reached = Notification.objects.filter(kind="circulation.request").exclude(
+        about_id=circulation.pk
+    )
+    assert contact.email in reached.values_list("recipient", flat=True)
+    chair = selectors.standing_of(world["chair"], roles_of(world["chair"]), body_circulation)
+    assert chair.oversight

@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from pitf.circulation.models import Delegate, GrantContact
+from pitf.circulation.models import Contact, Delegate
 from pitf.models import Agency, Body
 from tests.factories import DesignationFactory, UserFactory
 
@@ -26,19 +26,19 @@ def test_the_representative_keeps_the_agencys_grant_contacts_and_delegates(clien
     page = client.get(page_url).content.decode()
     assert "No grant contacts" in page and "Add the grant contact" in page
     response = client.post(
-        reverse("circulation:contact-add", args=[dhs.pk]), {"contact-person": colleague.pk}
+        reverse("circulation:contact-add", args=[dhs.pk, "grants"]), {"grants-person": colleague.pk}
     )
     assert response.status_code == 302
-    assert GrantContact.objects.filter(agency=dhs, person=colleague).exists()
+    assert Contact.objects.filter(topic="grants", agency=dhs, person=colleague).exists()
     again = client.post(
-        reverse("circulation:contact-add", args=[dhs.pk]), {"contact-person": colleague.pk}
+        reverse("circulation:contact-add", args=[dhs.pk, "grants"]), {"grants-person": colleague.pk}
     )
     assert "is already a grant contact" in again.content.decode()
     wrong = client.post(
-        reverse("circulation:contact-add", args=[dhs.pk]), {"contact-person": outsider.pk}
+        reverse("circulation:contact-add", args=[dhs.pk, "grants"]), {"grants-person": outsider.pk}
     )
     assert "Out Sider is not on DHS&#x27;s staff." in wrong.content.decode()
-    assert not GrantContact.objects.filter(person=outsider).exists()
+    assert not Contact.objects.filter(topic="grants", person=outsider).exists()
     response = client.post(
         reverse("circulation:delegate-add", args=[dhs.pk]), {"delegate-person": colleague.pk}
     )
@@ -47,11 +47,11 @@ def test_the_representative_keeps_the_agencys_grant_contacts_and_delegates(clien
     page = client.get(page_url).content.decode()
     assert "Gale Grants" in page and "named by Riley Representative" in page
     # Removing asks first.
-    contact = GrantContact.objects.get(person=colleague)
+    contact = Contact.objects.get(topic="grants", person=colleague)
     remove = reverse("circulation:contact-remove", args=[dhs.pk, contact.pk])
     assert "Remove the grant contact" in client.get(remove).content.decode()
     assert client.post(remove).status_code == 302
-    assert not GrantContact.objects.filter(pk=contact.pk).exists()
+    assert not Contact.objects.filter(topic="grants", pk=contact.pk).exists()
 
 
 def test_another_agencys_representative_and_its_staff_are_refused(client, people):
@@ -68,14 +68,15 @@ def test_another_agencys_representative_and_its_staff_are_refused(client, people
     for person in (hhs_representative, people["staff"]):
         client.force_login(person)
         response = client.post(
-            reverse("circulation:contact-add", args=[dhs.pk]), {"contact-person": colleague.pk}
+            reverse("circulation:contact-add", args=[dhs.pk, "grants"]),
+            {"grants-person": colleague.pk},
         )
         assert response.status_code == 403
         page = client.get(reverse("circulation:agency-contacts", args=[dhs.pk])).content.decode()
         assert "Add the grant contact" not in page
-    assert not GrantContact.objects.exists()
+    assert not Contact.objects.exists()
     client.force_login(people["site_admin"])
     response = client.post(
-        reverse("circulation:contact-add", args=[dhs.pk]), {"contact-person": colleague.pk}
+        reverse("circulation:contact-add", args=[dhs.pk, "grants"]), {"grants-person": colleague.pk}
     )
     assert response.status_code == 302

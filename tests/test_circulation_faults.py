@@ -13,7 +13,7 @@ import time_machine
 
 from pitf import workdays
 from pitf.circulation import services
-from pitf.circulation.models import Delegate, GrantContact
+from pitf.circulation.models import Contact, Delegate
 from pitf.circulation.tasks import remind_and_close
 from pitf.models import Agency, Body, Notification
 from tests.factories import UserFactory
@@ -45,7 +45,8 @@ def test_each_silent_agency_is_reminded_once_though_beat_runs_twice_and_the_work
     # Five grant contacts in every agency asked: 60 and more people to remind.
     for agency in recipients:
         for index in range(5):
-            GrantContact.objects.create(
+            Contact.objects.create(
+                topic="grants",
                 agency=agency,
                 person=UserFactory(
                     agency=agency, email=f"grants{index}@{agency.acronym.lower()}.example.gov"

@@ -325,7 +325,7 @@ def test_a_person_who_still_acts_for_their_agency_is_not_moved_until_that_ends(c
     designation is ended and the lists no longer name them, the move goes through, and from
     then on they represent nobody (no row of DHS makes them act for it)."""
     from pitf.circulation import services as circulation_services
-    from pitf.circulation.models import Delegate, GrantContact
+    from pitf.circulation.models import Contact, Delegate
     from pitf.directory import services as directory_services
     from pitf.models import Designation
 
@@ -333,7 +333,9 @@ def test_a_person_who_still_acts_for_their_agency_is_not_moved_until_that_ends(c
     dhs, hhs = person.agency, Agency.objects.get(acronym="HHS")
     admin = people["site_admin"]
     delegate = circulation_services.delegate_add(actor=admin, agency=dhs, person=person)
-    contact = circulation_services.grant_contact_add(actor=admin, agency=dhs, person=person)
+    contact = circulation_services.contact_add(
+        actor=admin, agency=dhs, person=person, topic="grants"
+    )
     signed_in(client, admin)
     edit = reverse("people:user-edit", kwargs={"pk": person.pk})
     response = client.post(
@@ -356,9 +358,9 @@ def test_a_person_who_still_acts_for_their_agency_is_not_moved_until_that_ends(c
         end_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     circulation_services.delegate_remove(actor=admin, delegate=delegate)
-    circulation_services.grant_contact_remove(actor=admin, contact=contact)
+    circulation_services.contact_remove(actor=admin, contact=contact)
     assert not Delegate.objects.filter(person=person).exists()
-    assert not GrantContact.objects.filter(person=person).exists()
+    assert not Contact.objects.filter(topic="grants", person=person).exists()
     response = client.post(
         edit, {"version": person.version, "full_name": person.full_name, "agency": hhs.pk}
     )

@@ -365,15 +365,19 @@ def concrete(path: str, *, sample) -> str:
         if kind == "recipient":
             return str(sample["circulation"].recipients.get(agency__acronym=key).pk)
         if kind in ("grantcontact", "delegate"):
-            from pitf.circulation.models import Delegate, GrantContact
+            from pitf.circulation.models import Contact, Delegate
 
-            model = GrantContact if kind == "grantcontact" else Delegate
+            model = Contact if kind == "grantcontact" else Delegate
             person = UserFactory(agency=Agency.objects.get(acronym=key))
             return str(
                 model.objects.create(
                     agency=person.agency,
                     person=person,
-                    **({"added_by": people["site_admin"]} if kind == "grantcontact" else {}),
+                    **(
+                        {"added_by": people["site_admin"], "topic": "grants"}
+                        if kind == "grantcontact"
+                        else {}
+                    ),
                     **({"named_by": people["site_admin"]} if kind == "delegate" else {}),
                 ).pk
             )

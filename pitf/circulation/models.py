@@ -199,12 +199,14 @@ class Comment(models.Model):
         return f"{self.section}: {self.text[:60]}"
 
 
-class GrantContact(models.Model):
-    """A person an agency lists to receive the grant documents circulated to it, beside its
-    designated representatives (kept on the agency's page)."""
+class Contact(models.Model):
+    """A person an agency lists to receive the documents of some kinds circulated to it, beside
+    its designated representatives (kept on the agency's contacts page). `topic` names the list
+    (pitf.circulation.kinds.ContactList): the kinds that declare it write to its people."""
 
     agency = models.ForeignKey("pitf.Agency", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField(max_length=40)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -213,11 +215,11 @@ class GrantContact(models.Model):
     class Meta:
         ordering = ["person__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "person"], name="grant_contact_once")
+            models.UniqueConstraint(fields=["agency", "person", "topic"], name="contact_once")
         ]
 
     def __str__(self):
-        return f"{self.person} for {self.agency}"
+        return f"{self.person} for {self.agency} ({self.topic})"
 
 
 class Delegate(models.Model):

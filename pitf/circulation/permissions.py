@@ -20,7 +20,7 @@ URL_RULES = {
     "circulation:extend": SIGNED_IN,
     "circulation:withdraw": SIGNED_IN,
     "circulation:export": SIGNED_IN,
-    # An agency's grant contacts and delegates: anyone may see them; its representatives (for
+    # An agency's contacts and delegates: anyone may see them; its representatives (for
     # their agency; 403 for another's) and site administrators keep them.
     "circulation:agency-contacts": SIGNED_IN,
     "circulation:contact-add": MANAGES_OWN_AGENCY,

@@ -1,8 +1,8 @@
 """Reads of circulation for comment, with who may see what: a circulation is seen by the owner
-agency, the recipient agencies and the Grantmaking Committee's chair and chair's office; an
-agency's draft answer only by that agency; a submitted answer by the owner, the commenting agency
-and the Grantmaking Committee's offices, never by other recipient agencies. Anything else
-answers 404."""
+agency, the recipient agencies and those who oversee its kind of document (the chair and chair's
+office of the body the kind names, and site administrators); an agency's draft answer only by
+that agency; a submitted answer by the owner, the commenting agency and the overseers, never by
+other recipient agencies. Anything else answers 404."""
 
 from __future__ import annotations
 
@@ -13,22 +13,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from pitf import workdays
-from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.circulation import kinds
+from pitf.circulation.models import Circulation, Comment, Contact, Delegate, Recipient
 from pitf.models import Agency, Body, Designation, Membership, User
 from pitf.roles import Roles, acts_for
-
-GRANTMAKING = "grantmaking"
-
-
-def grantmaking_office(roles: Roles) -> bool:
-    """The Grantmaking Committee's chair and chair's office (and site administrators) see every
-    submitted answer."""
-    if roles.site_admin:
-        return True
-    offices = roles.chair_of | roles.chairs_office_of
-    if not offices:
-        return False
-    return Body.objects.filter(pk__in=offices, short_name=GRANTMAKING).exists()
 
 
 @dataclass(frozen=True)
@@ -37,7 +25,7 @@ class Standing:
 
     owner: bool  # acts for the owner agency (pitf.roles.acts_for)
     recipient: Recipient | None  # their agency's row, if it was asked
-    oversight: bool  # the Grantmaking Committee's offices
+    oversight: bool  # oversees the document's kind (pitf.circulation.kinds.oversees)
 
     @property
     def sees_all_answers(self) -> bool:
@@ -51,7 +39,8 @@ def standing_of(user: User, roles: Roles, circulation: Circulation) -> Standing:
             circulation.recipients.filter(agency_id=user.agency_id).select_related("agency").first()
         )
     owner = acts_for(user, circulation.owner_agency_id)
-    return Standing(owner=owner, recipient=recipient, oversight=grantmaking_office(roles))
+    oversight = kinds.oversees(roles, kinds.kind_of(circulation.document_type_id))
+    return Standing(owner=owner, recipient=recipient, oversight=oversight)
 
 
 def circulation_for(*, user: User, roles: Roles, pk: int) -> tuple[Circulation, Standing]:
@@ -71,7 +60,7 @@ def circulation_for(*, user: User, roles: Roles, pk: int) -> tuple[Circulation, 
 
 def answers_of(circulation: Circulation) -> list[Recipient]:
     """Every recipient agency with its answer and, if submitted, its comments (two queries):
-    the consolidated view of the owner and the Grantmaking Committee's offices."""
+    the consolidated view of the owner and the overseers."""
     submitted = Comment.objects.filter(recipient__submitted_at__isnull=False).select_related(
         "resolved_by"
     )
@@ -135,13 +124,14 @@ def circulations_of_agency(agency_id: int | None) -> QuerySet[Circulation]:
     )
 
 
-def contacts_of(agency_id: int) -> tuple[list, list]:
-    """An agency's grant contacts and delegates (two queries)."""
-    from pitf.circulation.models import Delegate, GrantContact
-
-    contacts = list(
-        GrantContact.objects.filter(agency_id=agency_id).select_related("person", "added_by")
-    )
+def contacts_of(agency_id: int) -> tuple[list[tuple], list]:
+    """An agency's contacts, list by list as the document kinds declare them ((ContactList,
+    rows) each), and its delegates (two queries)."""
+    rows = list(Contact.objects.filter(agency_id=agency_id).select_related("person", "added_by"))
+    contacts = [
+        (listed, [row for row in rows if row.topic == listed.topic])
+        for listed in kinds.contact_lists()
+    ]
     delegates = list(
         Delegate.objects.filter(agency_id=agency_id)
         .select_related("person", "named_by")
@@ -159,20 +149,22 @@ def staff_of(agency_id: int):
 
 def people_to_write(circulation: Circulation, agency_ids: list[int]) -> dict[int, list[User]]:
     """For each recipient agency: its designated representatives in the circulation's body today
-    and its grant contacts, each person once (two queries)."""
-    return receivers_in(circulation.body_id, agency_ids)
+    and the contacts its document's kind writes to, each person once (two queries)."""
+    kind = kinds.kind_of(circulation.document_type_id)
+    return receivers_in(circulation.body_id, agency_ids, kind)
 
 
 def _representatives_and(body_id: int, agency_ids: list[int], named) -> dict[int, list[User]]:
     """For each agency: its active representatives designated in `body_id` today and the
-    active staff on its list `named` (GrantContact or Delegate), each person once (two
-    queries). Only rows of the person's current agency count."""
+    active staff on its list `named` (a query set of Contact or Delegate rows, or None), each
+    person once (two queries). Only rows of the person's current agency count."""
     today = workdays.today_in_washington()
     people: dict[int, dict[int, User]] = {agency_id: {} for agency_id in agency_ids}
     designations = (
         Designation.objects.filter(body_id=body_id).current_on(today).select_related("person")
     )
-    for rows in (designations, named.objects.select_related("person")):
+    lists = [designations] if named is None else [designations, named.select_related("person")]
+    for rows in lists:
         current = rows.filter(
             agency_id__in=agency_ids, person__is_active=True, person__agency_id=F("agency_id")
         )
@@ -181,16 +173,22 @@ def _representatives_and(body_id: int, agency_ids: list[int], named) -> dict[int
     return {agency_id: list(found.values()) for agency_id, found in people.items()}
 
 
-def receivers_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
-    """Who is written to for each agency when a document is circulated to `body_id`'s
-    members: its representatives designated in that body today and its grant contacts."""
-    return _representatives_and(body_id, agency_ids, GrantContact)
+def receivers_in(
+    body_id: int, agency_ids: list[int], kind: kinds.DocumentKind
+) -> dict[int, list[User]]:
+    """Who is written to for each agency when a document of `kind` is circulated to
+    `body_id`'s members: its representatives designated in that body today and the contacts the
+    kind writes to."""
+    contacts = (
+        Contact.objects.filter(topic=kind.contacts.topic) if kind.contacts is not None else None
+    )
+    return _representatives_and(body_id, agency_ids, contacts)
 
 
 def submitters_in(body_id: int, agency_ids: list[int]) -> dict[int, list[User]]:
     """Who may submit each agency's answer to a circulation in `body_id`: its representatives
     designated in that body today and the delegates they named."""
-    return _representatives_and(body_id, agency_ids, Delegate)
+    return _representatives_and(body_id, agency_ids, Delegate.objects.all())
 
 
 @dataclass(frozen=True)
@@ -202,14 +200,15 @@ class Reach:
     submitters: list[User]
 
 
-def reach_of(body_id: int, agencies: list[Agency]) -> list[Reach]:
-    """For each agency: who is written to and who may submit its answer (four queries)."""
+def reach_of(body_id: int, agencies: list[Agency], kind: kinds.DocumentKind) -> list[Reach]:
+    """For each agency: who is written to of a document of `kind` and who may submit its
+    answer (four queries)."""
     ids = [agency.pk for agency in agencies]
-    receivers, submitters = receivers_in(body_id, ids), submitters_in(body_id, ids)
+    receivers, submitters = receivers_in(body_id, ids, kind), submitters_in(body_id, ids)
     return [Reach(a, receivers[a.pk], submitters[a.pk]) for a in agencies]
 
 
-def members_reach(body: Body, owner_id: int) -> list[Reach]:
+def members_reach(body: Body, owner_id: int, kind: kinds.DocumentKind) -> list[Reach]:
     """The reach of a circulation to `body`'s member agencies today, the owner left out."""
     agencies = list(
         Agency.objects.filter(
@@ -221,4 +220,4 @@ def members_reach(body: Body, owner_id: int) -> list[Reach]:
         .exclude(pk=owner_id)
         .order_by("name")
     )
-    return reach_of(body.pk, agencies)
+    return reach_of(body.pk, agencies, kind)

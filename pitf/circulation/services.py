@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from pitf import workdays
 from pitf.audit import log_event
-from pitf.circulation.models import Circulation, Comment, Delegate, GrantContact, Recipient
+from pitf.circulation import kinds
+from pitf.circulation.models import Circulation, Comment, Contact, Delegate, Recipient
 from pitf.circulation.selectors import people_to_write
 from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.concurrency import current_at, save_versioned
@@ -135,12 +136,14 @@ def circulation_start(
     agencies: list[Agency] | None = None,
 ) -> Circulation:
     """Circulate `document` for comment until close of business (Eastern) on `deadline`, a
-    business day: to `agencies`, or by default to the member agencies of `body` (the SPOG unless
-    given) on that date, never to the owner. Each recipient agency's representatives in the body
-    and its grant contacts are written to."""
+    business day: to `agencies`, or by default to the member agencies of `body` (unless given,
+    the body its kind of document names) on that date, never to the owner. Each recipient
+    agency's representatives in the body and the contacts the kind writes to are written to."""
     if not acts_for(actor, owner_agency.pk):
         raise PermissionDenied(f"Only staff of {owner_agency.acronym} circulate its documents.")
-    body = body or Body.objects.get(short_name="spog")
+    body = body or kinds.default_body(kinds.kind_for_model(document))
+    if body is None:
+        raise ValidationError({"body": "Choose the body whose member agencies are asked."})
     problem = deadline_problem(deadline)
     if problem:
         raise ValidationError({"deadline": problem})
@@ -232,12 +235,10 @@ def _locked(circulation: Circulation, expected_version: int) -> Circulation:
 def document_follows(circulation: Circulation, *, actor: User | None) -> None:
     """The circulated document's own state follows its circulation's close or withdrawal, in
     the same transaction: the feature that registered the document's kind says how
-    (FeatureConfig.circulated_documents)."""
-    from pitf.features import circulation_ended_hook
-
-    hook = circulation_ended_hook(circulation.document_type)
-    if hook is not None:
-        hook(circulation=circulation, actor=actor)
+    (pitf.circulation.kinds.DocumentKind.ended)."""
+    follow = kinds.kind_of(circulation.document_type_id).follow_end()
+    if follow is not None:
+        follow(circulation=circulation, actor=actor)
 
 
 def circulation_withdraw(
@@ -543,14 +544,14 @@ def notice_unwanted(notification) -> str:
     return ""
 
 
-# Grant contacts and delegates ---------------------------------------------------------------
+# An agency's contacts and delegates ---------------------------------------------------------
 
 
 def _require_manages(actor: User, agency: Agency) -> None:
     if not roles_of(actor).manages_agency(agency.pk):
         raise PermissionDenied(
             f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
-            "grant contacts and delegates."
+            "contacts and delegates."
         )
 
 
@@ -561,53 +562,65 @@ def _staff_of(agency: Agency, person: User, field: str) -> None:
         )
 
 
-def _name(actor: User, agency: Agency, person: User, *, model, by: str, what: str, event: str):
-    """One of the agency's staff added to one of its lists (grant contacts, delegates)."""
+def _name(
+    actor: User, agency: Agency, person: User, *, rows, by: str, what: str, event: str, **fields
+):
+    """One of the agency's staff added to one of its lists (`rows`, a query set of Contact
+    rows of one topic or of Delegate rows; `fields` the rest of the row)."""
     _require_manages(actor, agency)
     _staff_of(agency, person, "person")
-    if model.objects.filter(agency=agency, person=person).exists():
+    if rows.filter(agency=agency, person=person).exists():
         raise ValidationError(
             {"person": f"{person.full_name or person.email} is already a {what}."}
         )
     with transaction.atomic():
-        row = model.objects.create(agency=agency, person=person, **{by: actor})
-        log_event(event, actor=actor, target=agency, person=person.email)
+        row = rows.model.objects.create(agency=agency, person=person, **{by: actor}, **fields)
+        log_event(event, actor=actor, target=agency, person=person.email, **fields)
     return row
 
 
-def _unname(actor: User, row, *, event: str) -> None:
+def _unname(actor: User, row, *, event: str, **fields) -> None:
     _require_manages(actor, row.agency)
     with transaction.atomic():
         row.delete()
-        log_event(event, actor=actor, target=row.agency, person=row.person.email)
+        log_event(event, actor=actor, target=row.agency, person=row.person.email, **fields)
 
 
 def agency_ties(person: User, agency_id: int) -> list[str]:
-    """What keeps `person` acting for the agency `agency_id` in circulation, in words: its grant
+    """What keeps `person` acting for the agency `agency_id` in circulation, in words: its
     contact lists and delegates (a move to another agency waits until they are removed)."""
     ties = []
-    if GrantContact.objects.filter(agency_id=agency_id, person=person).exists():
-        ties.append("a grant contact of the agency (its page lists them)")
+    topics = set(
+        Contact.objects.filter(agency_id=agency_id, person=person).values_list("topic", flat=True)
+    )
+    for listed in kinds.contact_lists():
+        if listed.topic in topics:
+            ties.append(f"a {listed.noun} of the agency (its contacts page lists them)")
     if Delegate.objects.filter(agency_id=agency_id, person=person).exists():
         ties.append("a delegate who submits the agency's answers")
     return ties
 
 
-def grant_contact_add(*, actor: User, agency: Agency, person: User) -> GrantContact:
-    """A person of the agency who receives the grant documents circulated to it."""
+def contact_add(*, actor: User, agency: Agency, person: User, topic: str) -> Contact:
+    """A person of the agency on its list `topic` (a ContactList a document kind declares),
+    who receives the documents of the kinds that write to that list."""
+    listed = kinds.contact_list(topic)
+    if listed is None:
+        raise ValidationError({"person": "No document kind writes to such a list."})
     return _name(
         actor,
         agency,
         person,
-        model=GrantContact,
+        rows=Contact.objects.filter(topic=topic),
         by="added_by",
-        what="grant contact",
-        event="circulation.grant_contact_added",
+        what=listed.noun,
+        event="circulation.contact_added",
+        topic=topic,
     )
 
 
-def grant_contact_remove(*, actor: User, contact: GrantContact) -> None:
-    _unname(actor, contact, event="circulation.grant_contact_removed")
+def contact_remove(*, actor: User, contact: Contact) -> None:
+    _unname(actor, contact, event="circulation.contact_removed", topic=contact.topic)
 
 
 def delegate_add(*, actor: User, agency: Agency, person: User) -> Delegate:
@@ -616,7 +629,7 @@ def delegate_add(*, actor: User, agency: Agency, person: User) -> Delegate:
         actor,
         agency,
         person,
-        model=Delegate,
+        rows=Delegate.objects.all(),
         by="named_by",
         what="delegate",
         event="circulation.delegate_named",

@@ -16,7 +16,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.circulation_withdraw, name="withdraw"),
     path("<int:pk>/comment-matrix.<str:fmt>", views.comment_matrix, name="export"),
     path("agencies/<int:pk>/", views.agency_contacts, name="agency-contacts"),
-    path("agencies/<int:pk>/contacts/add/", views.contact_add, name="contact-add"),
+    path("agencies/<int:pk>/contacts/<slug:topic>/add/", views.contact_add, name="contact-add"),
     path(
         "agencies/<int:pk>/contacts/<int:contact_pk>/remove/",
         views.contact_remove,

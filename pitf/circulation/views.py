@@ -9,7 +9,7 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pitf.circulation import exports, selectors, services
+from pitf.circulation import exports, kinds, selectors, services
 from pitf.circulation.forms import (
     CommentEditForm,
     CommentForm,
@@ -377,29 +377,45 @@ def _agency(pk: int):
     return agency
 
 
-def _contacts_page(request, agency, *, contact_form=None, delegate_form=None, status=200):
+def _contacts_page(request, agency, *, forms=None, status=200):
+    """An agency's contacts, list by list as the document kinds declare them, and its
+    delegates; `forms` (by prefix: a list's topic, or "delegate") are posted forms shown again
+    with what was wrong."""
+    forms = forms or {}
     contacts, delegates = selectors.contacts_of(agency.pk)
     manages = request_roles(request).manages_agency(agency.pk)
-    if manages:
-        staff = list(selectors.staff_of(agency.pk))
-        contact_form = contact_form or PersonOfAgencyForm(
-            people=staff, submit_label="Add the grant contact", prefix="contact"
+    staff = list(selectors.staff_of(agency.pk)) if manages else []
+
+    def form_for(prefix: str, label: str, action: str, *args):
+        if not manages:
+            return None
+        form = forms.get(prefix) or PersonOfAgencyForm(
+            people=staff, submit_label=label, prefix=prefix
         )
-        contact_form.helper.form_action = reverse("circulation:contact-add", args=[agency.pk])
-        delegate_form = delegate_form or PersonOfAgencyForm(
-            people=staff, submit_label="Name the delegate", prefix="delegate"
-        )
-        delegate_form.helper.form_action = reverse("circulation:delegate-add", args=[agency.pk])
+        form.helper.form_action = reverse(action, args=[agency.pk, *args])
+        return form
+
+    lists = [
+        {
+            "list": listed,
+            "rows": rows,
+            "form": form_for(
+                listed.topic, f"Add the {listed.noun}", "circulation:contact-add", listed.topic
+            ),
+        }
+        for listed, rows in contacts
+    ]
+    delegate_form = form_for("delegate", "Name the delegate", "circulation:delegate-add")
     return render(
         request,
         "circulation/agency_contacts.html",
         {
             "agency": agency,
-            "contacts": contacts,
+            "lists": lists,
             "delegates": delegates,
             "manages": manages,
-            "contact_form": contact_form,
             "delegate_form": delegate_form,
+            "errors": any(form.errors for form in forms.values()),
             "crumbs": _crumbs()[:1],
         },
         status=status,
@@ -415,7 +431,7 @@ def _add(request, pk: int, *, prefix: str, service, label: str, message: str):
     if not request_roles(request).manages_agency(agency.pk):
         raise PermissionDenied(
             f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
-            "grant contacts and delegates."
+            "contacts and delegates."
         )
     return form_view(
         request,
@@ -424,22 +440,22 @@ def _add(request, pk: int, *, prefix: str, service, label: str, message: str):
         ),
         lambda form: service(actor=request.user, agency=agency, person=form.cleaned_data["person"]),
         success=lambda _: done(request, message, "circulation:agency-contacts", pk=agency.pk),
-        page=lambda form: _contacts_page(
-            request, agency, **{"contact_form" if prefix == "contact" else "delegate_form": form}
-        ),
+        page=lambda form: _contacts_page(request, agency, forms={prefix: form}),
     )
 
 
 @require_POST
-def contact_add(request, pk: int):
+def contact_add(request, pk: int, topic: str):
+    listed = kinds.contact_list(topic)
+    if listed is None:
+        raise Http404("No such list of contacts.")
     return _add(
         request,
         pk,
-        prefix="contact",
-        service=services.grant_contact_add,
-        label="Add the grant contact",
-        message="The grant contact is added: they receive the grant documents circulated to "
-        "the agency.",
+        prefix=listed.topic,
+        service=lambda **named: services.contact_add(topic=listed.topic, **named),
+        label=f"Add the {listed.noun}",
+        message=f"The {listed.noun} is added: they receive {listed.receives}.",
     )
 
 
@@ -455,15 +471,14 @@ def delegate_add(request, pk: int):
     )
 
 
-def _remove(request, pk: int, row_pk: int, *, model, service, what: str):
+def _remove(request, pk: int, row, *, service, what: str):
     agency = _agency(pk)
     if not request_roles(request).manages_agency(agency.pk):
         raise PermissionDenied(
             f"Only {agency.acronym}'s designated representatives and the secretariat keep its "
-            "grant contacts and delegates."
+            "contacts and delegates."
         )
-    row = model.objects.select_related("person", "agency").filter(pk=row_pk, agency=agency).first()
-    if row is None:
+    if row is None or row.agency_id != agency.pk:
         raise Http404(f"No such {what}.")
     name = row.person.full_name or row.person.email
     return form_view(
@@ -487,15 +502,16 @@ def _contacts_url(agency) -> str:
 
 @require_http_methods(["GET", "POST"])
 def contact_remove(request, pk: int, contact_pk: int):
-    from pitf.circulation.models import GrantContact
+    from pitf.circulation.models import Contact
 
+    contact = Contact.objects.select_related("person", "agency").filter(pk=contact_pk).first()
+    listed = kinds.contact_list(contact.topic) if contact is not None else None
     return _remove(
         request,
         pk,
-        contact_pk,
-        model=GrantContact,
-        service=lambda actor, contact: services.grant_contact_remove(actor=actor, contact=contact),
-        what="grant contact",
+        contact if listed is not None else None,
+        service=lambda actor, contact: services.contact_remove(actor=actor, contact=contact),
+        what=listed.noun if listed is not None else "contact",
     )
 
 
@@ -506,8 +522,7 @@ def delegate_remove(request, pk: int, delegate_pk: int):
     return _remove(
         request,
         pk,
-        delegate_pk,
-        model=Delegate,
+        Delegate.objects.select_related("person", "agency").filter(pk=delegate_pk).first(),
         service=lambda actor, delegate: services.delegate_remove(actor=actor, delegate=delegate),
         what="delegate",
     )
