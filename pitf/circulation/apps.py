@@ -23,7 +23,7 @@ class CirculationConfig(FeatureConfig):
         "pitf.circulation.services.notice_unwanted",
     )
     navigation = (NavLink("circulation:list", "Comment requests", position=6),)
-    # A grant contact or delegate of an agency is removed before the person moves to another.
+    # A contact or delegate of an agency is removed before the person moves to another.
     agency_ties = ("pitf.circulation.services.agency_ties",)
     my_page_panels = (
         Panel(

@@ -42,8 +42,8 @@ class Circulation(models.Model):
         "pitf.Body",
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Whose representatives are written to (the SPOG unless another body's members "
-        "were chosen).",
+        help_text="Whose representatives are written to (the body the document's kind names "
+        "unless another was chosen).",
     )
     circulated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -355,8 +355,8 @@ def comment_matrix(request, pk: int, fmt: str):
         raise Http404("No such format.")
     if not standing.sees_all_answers:
         raise PermissionDenied(
-            f"The comment matrix is {circulation.owner_agency.acronym}'s and the Grantmaking "
-            "Committee's; your agency sees its own answer on the page."
+            f"The comment matrix is for {circulation.owner_agency.acronym} and those who oversee "
+            "the circulation; your agency sees its own answer on the page."
         )
     content_type, render_as = EXPORTS[fmt]
     response = HttpResponse(render_as(circulation), content_type=content_type)
@@ -365,7 +365,7 @@ def comment_matrix(request, pk: int, fmt: str):
     return response
 
 
-# Grant contacts and delegates of an agency --------------------------------------------------
+# An agency's contacts and delegates ---------------------------------------------------------
 
 
 def _agency(pk: int):
