@@ -14,6 +14,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from pitf.meetings import selectors as meeting_selectors
 from pitf.meetings import services
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Agency, Body, Notification
@@ -544,11 +545,11 @@ def test_an_alternate_sent_in_place_is_told_by_whom_and_the_agency_is_represente
     assert "Department of Homeland Security (DHS)</th><td>Member</td><td>Yes</td>" in page
     represented = sum(
         1
-        for a in services.selectors.answers_by_agency(meeting, list(meeting.invitees.all()))
+        for a in meeting_selectors.answers_by_agency(meeting, list(meeting.invitees.all()))
         if a.represented
     )
     assert represented == 1
-    agencies = len(services.selectors.answers_by_agency(meeting, []))  # members and invited
+    agencies = len(meeting_selectors.answers_by_agency(meeting, []))  # members and invited
     assert f"1 of {agencies} agencies will be represented; 1 has answered." in page
     # The same answer again tells nobody twice.
     services.invitee_answer(
