@@ -1,0 +1,54 @@
+"""The meetings pages: thin views over pitf.meetings.selectors and services."""
+
+from pitf.meetings.views.answers import meeting_answer, meeting_rsvp
+from pitf.meetings.views.feed import FEED_REQUESTS_PER_MINUTE, calendar_feed, calendar_feed_ics
+from pitf.meetings.views.layout import when
+from pitf.meetings.views.lists import (
+    WEEKDAYS,
+    body_meetings,
+    dashboard,
+    my_meetings,
+    my_meetings_month,
+    my_page_panel,
+)
+from pitf.meetings.views.meeting import (
+    invitee_add,
+    invitee_remove,
+    meeting_detail,
+    meeting_ics,
+    meeting_remind,
+    notice_resend,
+)
+from pitf.meetings.views.scheduling import (
+    meeting_cancel,
+    meeting_reschedule,
+    meeting_schedule,
+    year_plan,
+    year_plan_start,
+)
+
+__all__ = [
+    "FEED_REQUESTS_PER_MINUTE",
+    "WEEKDAYS",
+    "body_meetings",
+    "calendar_feed",
+    "calendar_feed_ics",
+    "dashboard",
+    "invitee_add",
+    "invitee_remove",
+    "meeting_answer",
+    "meeting_cancel",
+    "meeting_detail",
+    "meeting_ics",
+    "meeting_remind",
+    "meeting_reschedule",
+    "meeting_rsvp",
+    "meeting_schedule",
+    "my_meetings",
+    "my_meetings_month",
+    "my_page_panel",
+    "notice_resend",
+    "when",
+    "year_plan",
+    "year_plan_start",
+]
