@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import connection, transaction
 
 from pitf.models import Body, Notification, NotificationAttachment
-from pitf.notifications import services
+from pitf.notifications import messages, services
 from pitf.people import services as people_services
 from tests.factories import UserFactory
 
@@ -120,7 +120,7 @@ def test_the_e_mail_carries_the_html_and_the_calendar_parts(reference, settings)
             services.Attachment("agenda.docx", b"PK\x03\x04", "application/octet-stream"),
         ],
     )
-    services.notification_email(notification=notification).send()
+    messages.notification_email(notification=notification).send()
     [sent] = mail.outbox
     assert [mimetype for _, mimetype in sent.alternatives] == [
         "text/html",

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from pitf.models import AuditEvent, Notification, NotificationAttachment, WorkerHeartbeat
-from pitf.notifications import services
-from pitf.notifications.services import MAX_ATTEMPTS
+from pitf.notifications import claims
+from pitf.notifications.claims import MAX_ATTEMPTS
 from pitf.notifications.tasks import send_notification
 from tests.test_notifications import wait_until
 
@@ -38,7 +38,7 @@ def test_a_claim_of_a_pool_child_gone_from_the_heartbeat_is_freed_at_that_beat()
     gone = claimed(instance=instance, pid=4001, ago=timedelta(seconds=5))
     alive = claimed(instance=instance, pid=4002, ago=timedelta(seconds=5))
     other_worker = claimed(instance="worker@other 9a8b", pid=4001, ago=timedelta(seconds=5))
-    freed = services.worker_heartbeat_record(
+    freed = claims.worker_heartbeat_record(
         hostname="worker@host", instance=instance, processes=[4000, 4002, 4003]
     )
     assert freed == [gone.pk]
@@ -47,7 +47,7 @@ def test_a_claim_of_a_pool_child_gone_from_the_heartbeat_is_freed_at_that_beat()
     # Another worker's process reading the claim sees it abandoned too.
     heartbeat = WorkerHeartbeat.objects.get(instance=instance)
     assert heartbeat.processes == [4000, 4002, 4003]
-    assert services.notification_claim(notification_id=alive.pk, worker="w2", pid=1) is None
+    assert claims.notification_claim(notification_id=alive.pk, worker="w2", pid=1) is None
 
 
 def test_a_claim_made_after_the_processes_were_listed_is_left_alone():
@@ -55,7 +55,7 @@ def test_a_claim_made_after_the_processes_were_listed_is_left_alone():
     listed_at = timezone.now() - timedelta(seconds=1)
     newer = claimed(instance=instance, pid=4005, ago=timedelta(0))  # a child forked since
     assert (
-        services.worker_heartbeat_record(
+        claims.worker_heartbeat_record(
             hostname="worker@host", instance=instance, processes=[4000], listed_at=listed_at
         )
         == []
@@ -68,7 +68,7 @@ def test_a_worker_that_does_not_know_its_processes_frees_nothing():
     """The solo pool (it sends in the worker's own process), or a pool starting up."""
     instance = "worker@host 1f2e"
     row = claimed(instance=instance, pid=4001, ago=timedelta(seconds=5))
-    assert services.worker_heartbeat_record(hostname="worker@host", instance=instance) == []
+    assert claims.worker_heartbeat_record(hostname="worker@host", instance=instance) == []
     row.refresh_from_db()
     assert row.status == Notification.Status.SENDING
 
@@ -77,7 +77,7 @@ def test_an_abandoned_claim_at_the_cap_fails_instead_of_being_tried_again():
     """A row whose every try was abandoned (its process died, or its "sent" mark failed) is not
     claimed again without end: at the cap it fails, logged, for a person to send again."""
     row = claimed(instance="gone 0", pid=1, ago=timedelta(minutes=11), attempts=MAX_ATTEMPTS)
-    assert services.notification_claim(notification_id=row.pk, worker="w", pid=2) is None
+    assert claims.notification_claim(notification_id=row.pk, worker="w", pid=2) is None
     row.refresh_from_db()
     assert row.status == Notification.Status.FAILED
     assert f"after {MAX_ATTEMPTS} attempts" in row.last_error

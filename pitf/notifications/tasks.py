@@ -7,9 +7,9 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from pitf.notifications import services
+from pitf.notifications import claims, messages, services
 
-MAX_ATTEMPTS = services.MAX_ATTEMPTS
+MAX_ATTEMPTS = claims.MAX_ATTEMPTS
 
 
 def permanent(error: Exception) -> bool:
@@ -29,20 +29,20 @@ def send_notification(self, notification_id: int) -> str:
     """Send one notification by e-mail. Safe to run twice: a sent one is not sent again."""
     import os
 
-    notification = services.notification_claim(
-        notification_id=notification_id, worker=services.this_worker(), pid=os.getpid()
+    notification = claims.notification_claim(
+        notification_id=notification_id, worker=claims.this_worker(), pid=os.getpid()
     )
     if notification is None:
         return "skipped"
     try:
-        services.notification_email(notification=notification).send()
+        messages.notification_email(notification=notification).send()
     except Exception as error:  # noqa: BLE001  every failed try counts against the cap
         # A refusal by the mail server or the network is the mail's; anything else (a template
         # that does not render, a bug) is the hub's, retried the same way and capped alike.
         known = isinstance(error, (smtplib.SMTPException, OSError))
         final = notification.attempts >= MAX_ATTEMPTS or (known and permanent(error))
         reason = str(error) if known else f"{error.__class__.__name__}: {error}"
-        services.notification_release(notification=notification, error=reason, final=final)
+        claims.notification_release(notification=notification, error=reason, final=final)
         if final:
             return "failed"
         first_wait = settings.NOTIFICATION_RETRY_SECONDS
@@ -52,7 +52,7 @@ def send_notification(self, notification_id: int) -> str:
     # If this mark fails (the database went away after the mail server accepted), the row stays
     # claimed: the claim is abandoned later and the notice tried again, which is the documented
     # window for a duplicate; the attempt cap ends it.
-    services.notification_mark_sent(notification=notification)
+    claims.notification_mark_sent(notification=notification)
     return "sent"
 
 
@@ -63,7 +63,7 @@ def send_pending_notifications(after_reconnect: bool = False) -> int:
     abandoned by a worker that stopped beating. A row queued in the last
     NOTIFICATION_REQUEUE_SECONDS is left alone (its task is waiting behind others), except
     `after_reconnect`, when the broker may have lost every task it held."""
-    ids = services.notifications_claim_for_requeue(after_reconnect=after_reconnect)
+    ids = claims.notifications_claim_for_requeue(after_reconnect=after_reconnect)
     not_queued = [pk for pk in ids if not services.publish(pk)]
     services.notifications_requeue_failed(ids=not_queued)
     return len(ids) - len(not_queued)

@@ -20,12 +20,12 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
     requires = {"celery.worker.components:Timer"}
 
     def __init__(self, worker, **kwargs):
-        from pitf.notifications import services
+        from pitf.notifications import claims
 
         super().__init__(worker, **kwargs)
         self.timer_ref = None
         # New at every start, set before the pool's processes fork so that they inherit it.
-        services.this_worker_is(f"{worker.hostname} {uuid.uuid4().hex}")
+        claims.this_worker_is(f"{worker.hostname} {uuid.uuid4().hex}")
 
     def start(self, worker):
         from django.conf import settings
@@ -44,7 +44,7 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
         from django.db import close_old_connections
         from django.utils import timezone
 
-        from pitf.notifications import services
+        from pitf.notifications import claims
 
         close_old_connections()  # the worker's own process: no request ends its connection
 
@@ -55,9 +55,9 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
             children = list(worker.pool.info.get("processes", []))
         except Exception:  # noqa: BLE001
             children = []
-        services.worker_heartbeat_record(
+        claims.worker_heartbeat_record(
             hostname=worker.hostname,
-            instance=services.this_worker(),
+            instance=claims.this_worker(),
             processes=[os.getpid(), *children] if children else [],
             listed_at=listed_at,
         )

@@ -81,7 +81,7 @@ def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page:
     """The meeting page with a notice that failed after every retry (its *Send again* button),
     and the page of an answer link whose meeting is over."""
     from pitf.meetings import services
-    from pitf.notifications import services as core_services
+    from pitf.notifications import claims
 
     base = live_server.url
     start = (timezone.now() + datetime.timedelta(days=30)).replace(microsecond=0)
@@ -97,8 +97,8 @@ def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page:
     notice = Notification.objects.get(
         kind="meeting.invitation", recipient=people["representative"].email
     )
-    claimed = core_services.notification_claim(notification_id=notice.pk)
-    core_services.notification_release(
+    claimed = claims.notification_claim(notification_id=notice.pk)
+    claims.notification_release(
         notification=claimed, error="550 5.1.1 No such mailbox here", final=True
     )
     sign_in(page, live_server, people["chairs_office"])
