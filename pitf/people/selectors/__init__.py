@@ -1,22 +1,17 @@
 """Reads of people management, a module per subject: the people a manager may see and their
-invitations (`people`), and the audit log (`audit_log`)."""
+invitations (`people`), and the audit log (its words in `audit_names`, its pages of keys in
+`audit_log`, its rows in `audit_rows`)."""
 
-from pitf.people.selectors.audit_log import (
+from pitf.people.selectors.audit_log import AuditPage, Cursor, audit_log_keys, audit_log_page
+from pitf.people.selectors.audit_names import (
     CHANGE_ACTION_LABELS,
     CHANGE_ACTIONS,
-    AuditPage,
-    AuditRow,
-    Change,
-    Cursor,
     audit_action_label,
     audit_actions,
-    audit_log_keys,
-    audit_log_page,
-    audit_row_cells,
-    audit_rows,
     target_type_name,
     target_types,
 )
+from pitf.people.selectors.audit_rows import AuditRow, Change, audit_row_cells, audit_rows
 from pitf.people.selectors.people import (
     ROLE_CHOICES,
     STATUS_CHOICES,
