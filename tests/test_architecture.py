@@ -95,3 +95,19 @@ def test_a_new_core_module_must_be_placed_in_a_layer(copy_of_the_code):
     result = check(copy_of_the_code)
     assert result.returncode != 0
     assert "pitf.agendas" in result.stdout + result.stderr
+
+
+MOST_LINES = 400
+
+
+def test_no_module_of_the_product_or_the_benchmark_is_above_400_lines():
+    """Modules a person can read: a module that grows past 400 lines becomes a package split by
+    what it holds, as the directory, meetings, circulation and grants are."""
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text().splitlines())) > MOST_LINES
+    }
+    assert not long, long
