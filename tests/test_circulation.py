@@ -518,7 +518,7 @@ def test_a_waiting_request_or_reminder_is_dropped_once_it_is_no_longer_wanted(wo
     """The outbox asks, when a notice's turn comes: a reminder to an agency that answered since
     it was recorded, and any request or reminder of a circulation withdrawn meanwhile, are
     dropped with the reason and never sent; a reminder to an agency still silent goes."""
-    from pitf.notifications.services import notification_claim
+    from pitf.notifications.claims import notification_claim
 
     Contact.objects.create(
         topic="grants",

@@ -186,7 +186,7 @@ def test_a_new_time_asks_everyone_again_and_says_the_old_and_new_time(client, sc
 
 
 def test_a_reminder_replies_to_the_chairs_office(scheduled, people):
-    from pitf.notifications.services import notification_email
+    from pitf.notifications.messages import notification_email
 
     meeting = scheduled
     services.meeting_remind_now(
