@@ -175,7 +175,10 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     CACHES = {
         "default": {
-            "BACKEND": "pitf.cache.RedisCache",
+            # django-redis keeps one redis-py client per server, shared by threads: a client
+            # builds a table of some 170 reply handlers when it is made, and a signed-in request
+            # reads the cache three times (the session, the roles and their generations).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pitf"),
         }
