@@ -172,7 +172,7 @@ def _on_document(request, kind: Kind, document, form, action, *, said, title, ex
         request,
         form,
         action,
-        success=lambda _: done(request, said, kind.url("detail"), pk=document.pk),
+        success=said,
         page=_document_form(kind, document, title=title, explanation=explanation),
     )
 

@@ -133,18 +133,23 @@ def form_view(
     form,
     action: Callable[[Any], Any],
     *,
-    success: Callable[[Any], HttpResponse],
+    success: str | Callable[[Any], HttpResponse],
     page: FormPage | Callable[[Any], HttpResponse],
     current: Callable[[], Any] | None = None,
 ) -> HttpResponse:
     """The skeleton of every page that saves a form: for a valid POST, `action(form)` (the
-    service) is called through attempt(), and its result goes to `success` (a redirect, usually
-    through done()); otherwise the page shows the form, with what was wrong: `page` is a FormPage
-    or a function of the form that renders the feature's own template. `current`, as for
-    attempt(), gives the form bound to the row as saved now after an edit conflict."""
+    service) is called through attempt(), and then `success` says what was done and goes back
+    to the page the form is about (the FormPage's `cancel_url`), or, as a function of the
+    service's result, answers itself (a redirect, usually through done()); otherwise the page
+    shows the form, with what was wrong: `page` is a FormPage or a function of the form that
+    renders the feature's own template. `current`, as for attempt(), gives the form bound to the
+    row as saved now after an edit conflict."""
     if request.method == "POST" and form.is_valid():
         outcome = attempt(form, lambda: action(form), current=current)
         if outcome.done:
+            if isinstance(success, str):
+                messages.success(request, success)
+                return redirect(page.cancel_url)
             return success(outcome.result)
         form = outcome.form
     if isinstance(page, FormPage):

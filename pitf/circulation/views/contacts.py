@@ -137,9 +137,7 @@ def _remove(request, pk: int, row, *, service, what: str):
         request,
         ButtonForm(posted(request), submit_label=f"Remove the {what}"),
         lambda _: service(request.user, row),
-        success=lambda _: done(
-            request, f"{name} is no longer a {what}.", "circulation:agency-contacts", pk=agency.pk
-        ),
+        success=f"{name} is no longer a {what}.",
         page=FormPage(
             title=f"Remove {name} as {agency.acronym}'s {what}",
             crumbs=[*_crumbs()[:1], (f"{agency.acronym}'s contacts", _contacts_url(agency))],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from pitf.circulation import selectors
-from pitf.pages import FormPage, done, form_view
+from pitf.pages import FormPage, form_view
 from pitf.roles import request_roles
 
 PER_PAGE = 25  # an agency's own circulations a page
@@ -37,7 +37,7 @@ def _on_circulation(
         form,
         action,
         current=current,
-        success=lambda _: done(request, said, "circulation:detail", pk=circulation.pk),
+        success=said,
         page=FormPage(
             title=title,
             crumbs=_crumbs(circulation),

@@ -97,12 +97,7 @@ def invitee_remove(request, pk: int, invitee_pk: int):
         request,
         ButtonForm(posted(request), submit_label="Take them off the list"),
         lambda _: services.invitee_remove(actor=request.user, meeting=meeting, invitee=invitee),
-        success=lambda _: done(
-            request,
-            f"{invitee.person} is off the list and is sent a cancellation.",
-            "meetings:detail",
-            pk=meeting.pk,
-        ),
+        success=f"{invitee.person} is off the list and is sent a cancellation.",
         page=_meeting_form(
             meeting,
             title=f"Take {invitee.person} off the list",

@@ -144,12 +144,7 @@ def meeting_reschedule(request, pk: int):
             reason=form.cleaned_data["reason"],
             **form.meeting_values(),
         ),
-        success=lambda _: done(
-            request,
-            "The change is saved; every invitee is sent the updated invitation.",
-            "meetings:detail",
-            pk=meeting.pk,
-        ),
+        success="The change is saved; every invitee is sent the updated invitation.",
         page=_meeting_form(
             meeting,
             title=f"Reschedule or change “{meeting.title}”",
@@ -170,12 +165,7 @@ def meeting_cancel(request, pk: int):
             expected_version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"],
         ),
-        success=lambda _: done(
-            request,
-            "The meeting is cancelled; every invitee is sent the cancellation.",
-            "meetings:detail",
-            pk=meeting.pk,
-        ),
+        success="The meeting is cancelled; every invitee is sent the cancellation.",
         page=_meeting_form(
             meeting,
             title=f"Cancel “{meeting.title}”",
