@@ -73,22 +73,26 @@ def default_recipients(body: Body, owner: Agency, *, day: datetime.date) -> list
     )
 
 
+def _tell(circulation: Circulation, person, kind: str, occasion: str, **context) -> None:
+    notification_send(
+        kind=kind,
+        recipient=person.email,
+        context={
+            "circulation": circulation,
+            "person": person,
+            "link": circulation_link(circulation),
+            **context,
+        },
+        about=circulation,
+        occasion=occasion,
+    )
+
+
 def _write(circulation: Circulation, kind: str, occasion: str, agency_ids, **context) -> int:
     sent = 0
     for persons in people_to_write(circulation, list(agency_ids)).values():
         for person in persons:
-            notification_send(
-                kind=kind,
-                recipient=person.email,
-                context={
-                    "circulation": circulation,
-                    "person": person,
-                    "link": circulation_link(circulation),
-                    **context,
-                },
-                about=circulation,
-                occasion=occasion,
-            )
+            _tell(circulation, person, kind, occasion, **context)
             sent += 1
     return sent
 
@@ -100,15 +104,4 @@ def _write_owner(circulation: Circulation, kind: str, occasion: str, **context) 
         owners.update({person.pk: person for person in persons})
     for person in owners.values():
         if person.is_active:
-            notification_send(
-                kind=kind,
-                recipient=person.email,
-                context={
-                    "circulation": circulation,
-                    "person": person,
-                    "link": circulation_link(circulation),
-                    **context,
-                },
-                about=circulation,
-                occasion=occasion,
-            )
+            _tell(circulation, person, kind, occasion, **context)
