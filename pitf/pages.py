@@ -144,6 +144,9 @@ def form_view(
     shows the form, with what was wrong: `page` is a FormPage or a function of the form that
     renders the feature's own template. `current`, as for attempt(), gives the form bound to the
     row as saved now after an edit conflict."""
+    if isinstance(success, str) and not isinstance(page, FormPage):
+        # Said before anything is saved: a message alone goes back to a FormPage's cancel URL.
+        raise TypeError("form_view: a message as `success` needs a FormPage as `page`")
     if request.method == "POST" and form.is_valid():
         outcome = attempt(form, lambda: action(form), current=current)
         if outcome.done:

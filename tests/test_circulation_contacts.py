@@ -80,3 +80,19 @@ def test_another_agencys_representative_and_its_staff_are_refused(client, people
         reverse("circulation:contact-add", args=[dhs.pk, "grants"]), {"grants-person": colleague.pk}
     )
     assert response.status_code == 302
+
+
+def test_a_list_no_kind_of_document_declares_is_not_found_and_nothing_is_saved(client, people):
+    """Contacts are kept only on the lists the kinds of document declare (grants' "grants")."""
+    dhs = Agency.objects.get(acronym="DHS")
+    colleague = UserFactory(agency=dhs, full_name="Gale Grants")
+    client.force_login(people["representative"])
+    response = client.post(
+        reverse("circulation:contact-add", args=[dhs.pk, "minutes"]),
+        {"minutes-person": colleague.pk},
+    )
+    assert response.status_code == 404
+    assert not Contact.objects.exists()
+    page = client.get(reverse("circulation:agency-contacts", args=[dhs.pk])).content.decode()
+    assert page.count("<h2>") == 2  # the one declared list, "Grant contacts", and the delegates
+    assert "<h2>Grant contacts</h2>" in page

@@ -82,3 +82,23 @@ def test_my_page_query_count_is_constant(client, user, reference):
         DesignationFactory(person=user, body=BodyFactory())
     count_queries(client, url)  # the person's roles changed: the first request reads them again
     assert count_queries(client, url) == small
+
+
+def test_a_message_alone_as_success_needs_a_form_page_and_is_refused_before_any_save(rf):
+    """form_view goes back to a FormPage's cancel URL after a message alone; with a page of
+    another sort it refuses at once, before the service can write anything."""
+    from django import forms
+
+    from pitf.pages import form_view
+
+    saved = []
+    request = rf.post("/", {})
+    with pytest.raises(TypeError):
+        form_view(
+            request,
+            forms.Form({}),
+            lambda form: saved.append(form),
+            success="Saved.",
+            page=lambda form: None,
+        )
+    assert saved == []
