@@ -85,3 +85,37 @@ def scheduled_meeting_ics(people):
         time_zone="America/New_York",
     )
     return invitation_ics(meeting, attendees=[])
+
+
+def test_each_persons_file_is_the_changes_file_with_their_own_organizer(people):
+    """The REQUEST of a change is written once for the list; each person's copy names their
+    invitation's reply address as ORGANIZER (folded where long) and every attendee, and is
+    what writing the file for that person alone gives."""
+    from pitf.meetings import services
+    from pitf.meetings.calendar import Invitation, meeting_event
+    from pitf.models import Body
+
+    meeting = services.meeting_schedule(
+        actor=people["site_admin"],
+        body=Body.objects.get(short_name="spog"),
+        title="SPOG quarterly meeting",
+        kind="regular",
+        starts_at=datetime.datetime(2027, 11, 18, 10, tzinfo=ZoneInfo("America/New_York")),
+        ends_at=datetime.datetime(2027, 11, 18, 12, tzinfo=ZoneInfo("America/New_York")),
+        time_zone="America/New_York",
+    )
+    attendees = list(meeting.invitees.select_related("person"))
+    assert len(attendees) >= 2
+    invitation = Invitation(meeting, attendees=attendees)
+    short = "reply+abc@hub.example.gov"
+    long = "reply+" + "x" * 90 + "@hub.example.gov"
+    for address in (short, long):
+        [event] = icalendar.Calendar.from_ical(invitation.for_organizer(address)).walk("VEVENT")
+        assert str(event["ORGANIZER"]) == f"mailto:{address}"
+        assert event["ORGANIZER"].params["CN"] == f"{meeting.body.name}, chair's office"
+        assert sorted(str(a) for a in event["ATTENDEE"]) == sorted(
+            f"mailto:{a.person.email}" for a in attendees
+        )
+        alone = meeting_event(meeting, attendees=attendees, organizer=address)
+        assert event["ORGANIZER"].to_ical() == alone["ORGANIZER"].to_ical()
+    assert len(max(invitation.for_organizer(long).split(b"\r\n"), key=len)) <= 75

@@ -216,11 +216,39 @@ def calendar_of(
     return calendar
 
 
+class Invitation:
+    """The iTIP REQUEST of one change (a new meeting or a change to one: same UID, higher
+    SEQUENCE) for everyone on the list. Each person's file differs only in its ORGANIZER, their
+    invitation's own reply address, so the file, which names every attendee, is written once
+    and each person's organizer line put in: a list of 300 would otherwise write 300 files of
+    300 attendees."""
+
+    _PLACEHOLDER = "organizer@placeholder.invalid"
+
+    def __init__(self, meeting: Meeting, *, attendees: Iterable[Invitee]):
+        self.meeting = meeting
+        event = meeting_event(meeting, attendees=attendees, organizer=self._PLACEHOLDER)
+        self._ics = calendar_of([event], method="REQUEST").to_ical()
+        self._line = self._organizer_line(self._PLACEHOLDER)
+        if self._ics.count(self._line) != 1:
+            raise ValueError("The calendar file's organizer line was not found once.")
+
+    def _organizer_line(self, email: str) -> bytes:
+        """The ORGANIZER content line as icalendar writes it (folded at 75 octets)."""
+        event = icalendar.Event()
+        event.add("organizer", organizer_address(self.meeting, email))
+        lines = event.to_ical()
+        return lines[lines.index(b"\r\n") + 2 : lines.rindex(b"END:VEVENT")]
+
+    def for_organizer(self, organizer: str = "") -> bytes:
+        """The file sent to one person: `organizer`, their invitation's reply address (empty:
+        the scheduling person's)."""
+        return self._ics.replace(self._line, self._organizer_line(organizer), 1)
+
+
 def invitation_ics(meeting: Meeting, *, attendees: Iterable[Invitee], organizer: str = "") -> bytes:
-    """An iTIP REQUEST: a new meeting or a change to one (same UID, higher SEQUENCE);
-    `organizer`, the invitation's reply address."""
-    event = meeting_event(meeting, attendees=attendees, organizer=organizer)
-    return calendar_of([event], method="REQUEST").to_ical()
+    """An iTIP REQUEST for one person: `organizer`, their invitation's reply address."""
+    return Invitation(meeting, attendees=attendees).for_organizer(organizer)
 
 
 def cancellation_ics(meeting: Meeting, *, attendees: Iterable[Invitee]) -> bytes:

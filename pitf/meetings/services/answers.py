@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pitf.audit import log_event
+from pitf.meetings import calendar
 from pitf.meetings.models import Invitee
 from pitf.meetings.services.notices import RSVP_SALT, _on_list, _send_cancellation, _send_invitation
 from pitf.meetings.services.reminders import reminders_plan
@@ -135,7 +136,7 @@ def invitee_answer(
                 _send_invitation(
                     meeting,
                     row,
-                    _on_list(meeting),
+                    calendar.Invitation(meeting, attendees=_on_list(meeting)),
                     kind="meeting.invitation",
                     occasion=(
                         f"seq-{meeting.sequence}-in-place-of-{invitee.pk}-"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pitf.audit import log_event
-from pitf.meetings import selectors
+from pitf.meetings import calendar, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.services.notices import (
     _on_list,
@@ -55,17 +55,17 @@ def invitees_sync(
             row.times_invited += 1
             row.save(update_fields=["removed_at", "source", "times_invited"])
             added.append(row)
-    attendees = kept + added
     if meeting.cancelled:
         return len(added), len(removed)
+    invitation = calendar.Invitation(meeting, attendees=kept + added)
     for row in added:
-        _send_invitation(meeting, row, attendees, kind="meeting.invitation")
+        _send_invitation(meeting, row, invitation, kind="meeting.invitation")
     for row in removed:
         _send_cancellation(meeting, row, removed=True)
     if notify_kept:
         for row in kept:
             # `previous`: the time it moved from, said beside the new one.
-            _send_invitation(meeting, row, attendees, kind=notify_kept, previous=previous)
+            _send_invitation(meeting, row, invitation, kind=notify_kept, previous=previous)
     return len(added), len(removed)
 
 
@@ -92,7 +92,7 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
         _send_invitation(
             meeting,
             row,
-            _on_list(meeting),
+            calendar.Invitation(meeting, attendees=_on_list(meeting)),
             kind="meeting.invitation",
         )
         reminders_plan(meeting=meeting)

@@ -89,18 +89,17 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
 def _send_invitation(
     meeting: Meeting,
     invitee: Invitee,
-    attendees: list[Invitee],
+    invitation: calendar.Invitation,
     *,
     kind: str,
     occasion: str = "",
     **extra,
 ):
-    """The invitation (or change) to one invitee, with the meeting's REQUEST naming
-    `attendees`: each person's file names the invitation's own reply address as ORGANIZER, so
-    that their calendar program's answer comes back to the hub (replies.py)."""
-    ics = calendar.invitation_ics(
-        meeting, attendees=attendees, organizer=replies.reply_address(invitee)
-    )
+    """The invitation (or change) to one invitee, with the change's REQUEST (`invitation`,
+    written once for the whole list): each person's file names the invitation's own reply
+    address as ORGANIZER, so that their calendar program's answer comes back to the hub
+    (replies.py)."""
+    ics = invitation.for_organizer(replies.reply_address(invitee))
     notification_send(
         kind=kind,
         recipient=invitee.person.email,
