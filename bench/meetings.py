@@ -3,9 +3,11 @@
 1. One beat tick over 10,000 due reminders (50 meetings, 100 invitees each, 2 offsets): the time
    to claim every row (FOR UPDATE SKIP LOCKED, 200 a batch), record its notification and queue
    its task.
-2. The fan-out of one invitation to 500 invitees through a real Celery worker (started as the
-   Procfile starts it, --concurrency=2) to a local SMTP sink: the time the scheduling takes,
-   then the time until the 500th message is at the sink, and messages per second.
+2. The fan-out of one invitation to 300 invitees through a real Celery worker (started as the
+   Procfile starts it, --concurrency=2) to a local SMTP sink: the time the scheduling takes
+   (the chair's office's request: the list, the notices recorded with their subjects and
+   calendar files; the target is 1 s), then the time until the 300th message is at the sink
+   (the worker writes each text and sends it), and messages per second.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pitf_bench .venv/bin/python bench/meetings.py
 
@@ -34,7 +36,7 @@ from django.utils import timezone  # noqa: E402
 
 EASTERN = ZoneInfo("America/New_York")
 MEETINGS, INVITEES_EACH, OFFSETS = 50, 100, (7, 1)
-FAN_OUT = 500
+FAN_OUT = 300  # the target: the chair's office's request within 1 s
 
 
 def people(count: int, label: str, agencies) -> list:
@@ -115,7 +117,7 @@ def beat_tick(admin, spog, agencies) -> None:
     print(
         f"   {took:.1f} s in all: {rows / took:,.0f} reminders a second, {len(queries):,} queries"
     )
-    print(f"   ({len(queries) / rows:.1f} queries a reminder, in batches of 200)")
+    print(f"   ({len(queries) / rows:.2f} queries a reminder, in batches of 200)")
     purge_queue()
     Reminder.objects.all().delete()
     Notification.objects.all().delete()
@@ -155,7 +157,7 @@ def fan_out(admin, spog, agencies) -> None:
     from pitf.meetings import services
     from pitf.models import Designation
 
-    invited = people(FAN_OUT - 1, "alternate", agencies)  # with the chair's office: 500
+    invited = people(FAN_OUT - 1, "alternate", agencies)  # with the chair's office: 300
     Designation.objects.bulk_create(
         Designation(
             person=person,
@@ -193,7 +195,8 @@ def fan_out(admin, spog, agencies) -> None:
         worker.wait(timeout=30)
     print(f"\n2. One invitation to {count} invitees, through the worker to the SMTP sink")
     print(
-        f"   scheduling (the list, {count} notices with their calendar files, their tasks): "
+        f"   scheduling (the list, {count} notices with their subjects and calendar files, one "
+        "task): "
         f"{committed - began:.1f} s"
     )
     print(

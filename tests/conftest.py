@@ -177,3 +177,13 @@ def audit_log_backdating():
 def text_of(message) -> str:
     """The plain-text part of a message caught by the sink, single-part or multipart."""
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def written(notification):
+    """The notification with its text written, as the worker writes it before sending: a
+    fan-out's notices (a meeting's list, a circulation's recipients) are recorded with their
+    subject and context, and written when sent."""
+    from pitf.notifications.messages import notification_write
+
+    notification_write(notification=notification)
+    return notification

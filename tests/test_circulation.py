@@ -25,6 +25,7 @@ from pitf.circulation.tasks import remind_and_close
 from pitf.concurrency import EditConflict
 from pitf.models import Agency, Body, Notification
 from pitf.roles import roles_of
+from tests.conftest import written
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_circulating_writes_each_agencys_representatives_and_grant_contacts_once
     assert sorted(notices.values_list("recipient", flat=True)) == sorted(
         [world["representative"].email, contact.email]
     )
-    notice = notices.get(recipient=contact.email)
+    notice = written(notices.get(recipient=contact.email))
     assert "FY2027 NOFO" in notice.subject and "December 18" in notice.subject
     assert f"/circulation/{circulation.pk}/" in notice.body
     assert "eligibility and the performance measures" in notice.body
@@ -374,7 +375,7 @@ def test_the_reminder_goes_once_to_those_who_have_not_answered_and_the_deadline_
     assert circulation.status == Circulation.Status.CLOSED
     [closed] = Notification.objects.filter(kind="circulation.closed")
     assert closed.recipient == world["staff"].email
-    assert "No comment: DHS" in closed.body
+    assert "No comment: DHS" in written(closed).body
     assert "1 of 16 agencies answered" in closed.subject
     assert remind_and_close() == {"reminded": 0, "closed": 0}
 

@@ -22,6 +22,7 @@ from pitf import workdays
 from pitf.circulation.models import Circulation
 from pitf.circulation.tasks import remind_and_close
 from pitf.models import Agency, Notification
+from tests.conftest import written
 from tests.test_grants import draft_values
 
 pytestmark = pytest.mark.django_db
@@ -389,6 +390,7 @@ def test_messages_about_a_cui_award_carry_its_marking_and_name_it_only_neutrally
     kinds = set()
     for notice in Notification.objects.filter(kind__startswith="circulation."):
         kinds.add(notice.kind)
+        written(notice)
         assert notice.body.startswith("CUI//SP-PRVCY"), notice.body[:60]
         assert "CUI//SP-PRVCY" in notice.html_body
         assert "A proposed award of HHS" in notice.subject

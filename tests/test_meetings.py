@@ -18,6 +18,7 @@ from pitf.meetings import selectors as meeting_selectors
 from pitf.meetings import services
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Agency, Body, Notification
+from tests.conftest import written
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_the_chairs_office_schedules_and_the_body_is_invited(scheduled, people):
     }
     notices = Notification.objects.filter(kind="meeting.invitation")
     assert sorted(n.recipient for n in notices) == sorted(p.email for p in invited)
-    notice = notices.get(recipient=people["representative"].email)
+    notice = written(notices.get(recipient=people["representative"].email))
     assert "SPOG quarterly meeting" in notice.subject
     assert "Harry S Truman Building" in notice.body and "/meetings/" in notice.body
     calendar = calendar_of(notice)
@@ -139,7 +140,7 @@ def test_a_reschedule_sends_the_same_uid_with_the_next_sequence(client, schedule
     event = event_of(calendar_of(updates.first()))
     assert str(event["UID"]) == meeting.uid and event["SEQUENCE"] == 1
     assert event.decoded("DTSTART").hour == 14
-    assert "Secretary's travel" in updates.first().body
+    assert "Secretary's travel" in written(updates.first()).body
 
 
 def test_a_new_time_asks_everyone_again_and_says_the_old_and_new_time(client, scheduled, people):
@@ -173,9 +174,11 @@ def test_a_new_time_asks_everyone_again_and_says_the_old_and_new_time(client, sc
     )
     row.refresh_from_db()
     assert (row.response, row.responded_at) == ("", None)
-    update = Notification.objects.filter(
-        kind="meeting.updated", recipient=people["representative"].email
-    ).order_by("-pk")[0]
+    update = written(
+        Notification.objects.filter(
+            kind="meeting.updated", recipient=people["representative"].email
+        ).order_by("-pk")[0]
+    )
     old = datetime.datetime.combine(day, datetime.time(10)).strftime("%A, %B %-d, %Y, %-I:%M %p")
     assert f"It moved from {old} to" in update.body
     assert "please answer again" in update.body
@@ -435,7 +438,7 @@ def answer_link_of(notice: Notification) -> str:
     import re
     from urllib.parse import urlsplit
 
-    match = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body)
+    match = re.search(r"https?://\S+/meetings/answer/\S+/", written(notice).body)
     assert match, notice.body
     return urlsplit(match.group(0)).path
 
@@ -534,7 +537,7 @@ def test_an_alternate_sent_in_place_is_told_by_whom_and_the_agency_is_represente
     )
     told = Notification.objects.filter(kind="meeting.invitation", recipient=alternate.email)
     assert told.count() == 2
-    latest = told.order_by("-pk").first()
+    latest = written(told.order_by("-pk").first())
     assert latest.subject.startswith("In place of Riley Representative: SPOG quarterly meeting")
     assert (
         "Riley Representative cannot attend and sends you in their place, for the Department "
@@ -583,19 +586,18 @@ def test_the_e_mail_offers_to_send_an_alternate_only_to_whom_has_one(client, peo
     client.force_login(people["chairs_office"])
     client.post(reverse("meetings:schedule", args=[spog.pk]), schedule_form(next_year_day(3, 10)))
     [first] = Notification.objects.filter(kind="meeting.invitation", recipient=principal.email)
-    assert "Answer (attending or not) without signing in" in first.body
+    assert "Answer (attending or not) without signing in" in written(first).body
     meeting = Meeting.objects.get()
     alternate_of(principal, meeting)
     client.post(
         reverse("meetings:schedule", args=[spog.pk]),
         schedule_form(next_year_day(3, 17), title="SPOG special meeting"),
     )
-    body_text = (
+    body_text = written(
         Notification.objects.filter(kind="meeting.invitation", recipient=principal.email)
         .exclude(pk=first.pk)
         .get()
-        .body
-    )
+    ).body
     assert "attending, not attending, or sending your alternate" in body_text
 
 
@@ -737,6 +739,7 @@ def test_the_chairs_office_reminds_those_who_have_not_answered(client, scheduled
     assert response.status_code == 302
     sent = Notification.objects.filter(kind="meeting.custom_reminder")
     assert [n.recipient for n in sent] == [people["chairs_office"].email]
+    written(sent[0])
     assert "Please answer <b>by Friday</b>." in sent[0].body
     assert "&lt;b&gt;by Friday&lt;/b&gt;" in sent[0].html_body
     # Sent again, it is a new reminder: everyone but those who declined gets it.

@@ -130,6 +130,7 @@ def test_the_e_mail_carries_the_html_and_the_calendar_parts(reference, settings)
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True)  # the threads commit
 def test_two_transactions_recording_the_same_notice_record_it_once(reference):
     """The second transaction waits on the first one's uncommitted row, then finds it recorded."""
     spog = Body.objects.get(short_name="spog")
@@ -154,6 +155,8 @@ def test_two_transactions_recording_the_same_notice_record_it_once(reference):
     second.start()
     with connection.cursor() as cursor:
         for _ in range(200):  # the second INSERT waits on the first one's row lock
+            # This transaction's view of pg_stat_activity is a snapshot until cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND wait_event_type = 'Lock'"

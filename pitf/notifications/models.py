@@ -41,6 +41,14 @@ class Notification(models.Model):
     # kind | about | recipient | occasion: the same notice is never recorded twice. Empty (NULL)
     # for a notice about nothing in particular (a password reset), which may be sent again.
     dedup_key = models.CharField(max_length=400, null=True, blank=True, unique=True)
+    # A notice of a fan-out (a meeting's list, a circulation's recipients) is recorded with its
+    # subject and this context, and its text is written by the worker when it is sent
+    # (pitf.notifications.messages.notification_write); empty once written.
+    context = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="What its text is written from when it is sent: things of the hub by their ids.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from pitf.models import Notification, NotificationAttachment
-from pitf.notifications.messages import render_notification
+from pitf.notifications.messages import encode_context, render_notification, render_subject
 
 
 @dataclass(frozen=True)
@@ -70,25 +70,39 @@ def notification_queue(
     if about is not None:
         notification.about = about
     notification.full_clean(validate_unique=False)
+    notification, created = _record(notification, attachments)
+    if created:
+        transaction.on_commit(lambda: enqueue(notification.pk))
+    return notification
+
+
+def _record(notification: Notification, attachments) -> tuple[Notification, bool]:
+    """Save one notification with its files: (it, True); or, if another transaction recorded
+    the same notice a moment before this one, (that one, False)."""
     try:
         with transaction.atomic():
             notification.save()
-            for attachment in attachments:
-                content = attachment.content
-                NotificationAttachment.objects.create(
-                    notification=notification,
-                    filename=attachment.filename,
-                    mimetype=attachment.mimetype,
-                    content=content.encode() if isinstance(content, str) else content,
-                )
+            NotificationAttachment.objects.bulk_create(_attachment_rows(notification, attachments))
     except IntegrityError:
-        # Another transaction recorded the same notice a moment before this one.
-        recorded = Notification.objects.filter(dedup_key=dedup_key).first()
+        recorded = Notification.objects.filter(dedup_key=notification.dedup_key).first()
         if recorded is None:
             raise
-        return recorded
-    transaction.on_commit(lambda: enqueue(notification.pk))
-    return notification
+        return recorded, False
+    return notification, True
+
+
+def _attachment_rows(notification: Notification, attachments) -> list[NotificationAttachment]:
+    return [
+        NotificationAttachment(
+            notification=notification,
+            filename=attachment.filename,
+            mimetype=attachment.mimetype,
+            content=attachment.content.encode()
+            if isinstance(attachment.content, str)
+            else attachment.content,
+        )
+        for attachment in attachments
+    ]
 
 
 def notification_send(
@@ -115,6 +129,83 @@ def notification_send(
         attachments=attachments,
         reply_to=reply_to,
     )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice of a fan-out: to whom, of which kind, about what, written from `context`
+    (template context: things of the hub, dates, text; see messages.encode_context)."""
+
+    kind: str
+    recipient: str
+    context: dict
+    about: object = None
+    occasion: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: tuple[str, ...] = ()
+
+
+def notifications_send_many(notices: list[Notice]) -> list[Notification]:
+    """Record the notices of a fan-out (a meeting's list, a circulation's recipients) in the
+    caller's transaction and return: each subject is written now, for the pages that list what
+    was sent; each text is written by the worker when it is sent, from the context kept on the
+    row. One query finds the notices already recorded (each is recorded once, as with
+    notification_queue), one inserts the rest, one their files; after the commit one task
+    queues their sending, so the request does not put hundreds of tasks on the broker."""
+    keys = [
+        notification_dedup_key(
+            kind=notice.kind,
+            about=notice.about,
+            recipient=notice.recipient,
+            occasion=notice.occasion,
+        )
+        for notice in notices
+    ]
+    recorded = {
+        row.dedup_key: row
+        for row in Notification.objects.filter(dedup_key__in=[key for key in keys if key])
+    }
+    now = timezone.now()
+    rows, new = [], []
+    for notice, key in zip(notices, keys, strict=True):
+        if key is not None and key in recorded:
+            rows.append(recorded[key])
+            continue
+        notification = Notification(
+            queued_at=now,
+            recipient=notice.recipient,
+            subject=render_subject(notice.kind, notice.context),
+            body="",
+            context=encode_context(notice.context),
+            kind=notice.kind,
+            occasion=notice.occasion,
+            dedup_key=key,
+            reply_to=", ".join(notice.reply_to),
+        )
+        if notice.about is not None:
+            notification.about = notice.about
+        # The body is written when sent; the thing it is about was just read, so it exists.
+        notification.clean_fields(exclude=["body", "about_type"])
+        if key is not None:
+            recorded[key] = notification
+        rows.append(notification)
+        new.append((notification, notice.attachments))
+    try:
+        with transaction.atomic():
+            Notification.objects.bulk_create([notification for notification, _ in new])
+            NotificationAttachment.objects.bulk_create(
+                [row for n, files in new for row in _attachment_rows(n, files)]
+            )
+    except IntegrityError:
+        # Another transaction recorded one of these notices a moment before: one at a time.
+        saved = {id(row): _record(row, files) for row, files in new}
+        rows = [saved[id(row)][0] if id(row) in saved else row for row in rows]
+        ids = [row.pk for row, created in saved.values() if created]
+    else:
+        ids = [notification.pk for notification, _ in new]
+    if ids:
+        transaction.on_commit(lambda: enqueue_many(ids))
+    return rows
 
 
 def notifications_about(obj):
@@ -176,6 +267,39 @@ def publish(notification_id: int) -> bool:
 def enqueue(notification_id: int) -> None:
     if not publish(notification_id):
         notifications_requeue_failed(ids=[notification_id])
+
+
+# The task that queues the sending of many (a fan-out), one task each, off the request.
+QUEUE_TASK = "pitf.notifications.tasks.queue_notifications"
+
+
+def enqueue_many(notification_ids: list[int]) -> None:
+    """Queue the sending of a fan-out's notices: one task on the broker, which queues one
+    task each (notification_ids_publish). If it cannot be queued, the sweep takes the rows."""
+    if len(notification_ids) == 1:
+        enqueue(notification_ids[0])
+        return
+    try:
+        with publishing_pool().acquire(block=True, timeout=5) as connection:
+            current_app.send_task(
+                QUEUE_TASK, args=(notification_ids,), retry=False, connection=connection
+            )
+    except Exception:  # noqa: BLE001  the sweep re-queues anything still pending
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "Could not queue %s notifications; the periodic sweep will send them",
+            len(notification_ids),
+        )
+        notifications_requeue_failed(ids=notification_ids)
+
+
+def notification_ids_publish(notification_ids: list[int]) -> int:
+    """One sending task for each; those that cannot be queued are left to the sweep at once.
+    Returns how many were queued. Safe to run twice: a notice is sent once (claims)."""
+    not_queued = [pk for pk in notification_ids if not publish(pk)]
+    notifications_requeue_failed(ids=not_queued)
+    return len(notification_ids) - len(not_queued)
 
 
 def notifications_requeue_failed(*, ids: list[int]) -> None:

@@ -35,6 +35,8 @@ def send_notification(self, notification_id: int) -> str:
     if notification is None:
         return "skipped"
     try:
+        # A fan-out's notice is written now, from the context kept on it.
+        messages.notification_write(notification=notification)
         messages.notification_email(notification=notification).send()
     except Exception as error:  # noqa: BLE001  every failed try counts against the cap
         # A refusal by the mail server or the network is the mail's; anything else (a template
@@ -67,3 +69,9 @@ def send_pending_notifications(after_reconnect: bool = False) -> int:
     not_queued = [pk for pk in ids if not services.publish(pk)]
     services.notifications_requeue_failed(ids=not_queued)
     return len(ids) - len(not_queued)
+
+
+@shared_task(name=services.QUEUE_TASK, acks_late=True)
+def queue_notifications(notification_ids: list[int]) -> int:
+    """Queue the sending of a fan-out's notices, one task each (services.enqueue_many)."""
+    return services.notification_ids_publish(notification_ids)

@@ -14,7 +14,7 @@ from pitf.circulation.selectors import people_to_write
 from pitf.formats import long_date
 from pitf.links import page_link
 from pitf.models import Agency, Body, Membership, User
-from pitf.notifications.services import notification_send
+from pitf.notifications.services import Notice, notifications_send_many
 from pitf.roles import acts_for, roles_of
 
 DEFAULT_BUSINESS_DAYS = 10
@@ -73,8 +73,8 @@ def default_recipients(body: Body, owner: Agency, *, day: datetime.date) -> list
     )
 
 
-def _tell(circulation: Circulation, person, kind: str, occasion: str, **context) -> None:
-    notification_send(
+def _notice(circulation: Circulation, person, kind: str, occasion: str, **context) -> Notice:
+    return Notice(
         kind=kind,
         recipient=person.email,
         context={
@@ -89,12 +89,16 @@ def _tell(circulation: Circulation, person, kind: str, occasion: str, **context)
 
 
 def _write(circulation: Circulation, kind: str, occasion: str, agency_ids, **context) -> int:
-    sent = 0
-    for persons in people_to_write(circulation, list(agency_ids)).values():
-        for person in persons:
-            _tell(circulation, person, kind, occasion, **context)
-            sent += 1
-    return sent
+    """Write to the people of `agency_ids` (people_to_write); the worker writes and sends each
+    notice (the outbox's fan-out). Returns how many."""
+    notices = [
+        _notice(circulation, person, kind, occasion, **context)
+        for persons in people_to_write(circulation, list(agency_ids)).values()
+        for person in persons
+    ]
+    if notices:
+        notifications_send_many(notices)
+    return len(notices)
 
 
 def _write_owner(circulation: Circulation, kind: str, occasion: str, **context) -> None:
@@ -102,6 +106,10 @@ def _write_owner(circulation: Circulation, kind: str, occasion: str, **context) 
     owners = {circulation.circulated_by_id: circulation.circulated_by}
     for persons in people_to_write(circulation, [circulation.owner_agency_id]).values():
         owners.update({person.pk: person for person in persons})
-    for person in owners.values():
-        if person.is_active:
-            _tell(circulation, person, kind, occasion, **context)
+    notices = [
+        _notice(circulation, person, kind, occasion, **context)
+        for person in owners.values()
+        if person.is_active
+    ]
+    if notices:
+        notifications_send_many(notices)

@@ -12,7 +12,13 @@ from django.utils import timezone
 from pitf.audit import log_event
 from pitf.meetings import calendar
 from pitf.meetings.models import Invitee
-from pitf.meetings.services.notices import RSVP_SALT, _on_list, _send_cancellation, _send_invitation
+from pitf.meetings.services.notices import (
+    RSVP_SALT,
+    _on_list,
+    cancellation_notice,
+    invitation_notice,
+    notices_send,
+)
 from pitf.meetings.services.reminders import reminders_plan
 from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import User
@@ -117,7 +123,7 @@ def invitee_answer(
             if replaced is not None:
                 replaced.removed_at = timezone.now()
                 replaced.save(update_fields=["removed_at"])
-                _send_cancellation(meeting, replaced, removed=True)
+                notices_send([cancellation_notice(meeting, replaced, removed=True)])
         if alternate is not None:
             row, created = Invitee.objects.get_or_create(
                 meeting=meeting,
@@ -133,7 +139,7 @@ def invitee_answer(
             if alternate.pk != sent_before:
                 # Told, whether or not already on the list (an alternate of the body is), and
                 # told by whom: an invitation of its own for each time they are sent.
-                _send_invitation(
+                notice = invitation_notice(
                     meeting,
                     row,
                     calendar.Invitation(meeting, attendees=_on_list(meeting)),
@@ -144,6 +150,7 @@ def invitee_answer(
                     ),
                     sent_by=invitee.person,
                 )
+                notices_send([notice])
         reminders_plan(meeting=meeting)
         log_event(
             "meeting.answered",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from pitf.audit import log_event
@@ -13,8 +14,9 @@ from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.services.notices import (
     _on_list,
     _require_manages,
-    _send_cancellation,
-    _send_invitation,
+    cancellation_notice,
+    invitation_notice,
+    notices_send,
 )
 from pitf.meetings.services.reminders import reminders_plan
 from pitf.meetings.workflows import INVITEE, MEETING
@@ -42,31 +44,56 @@ def invitees_sync(
             removed.append(row)
         elif row.on_list:
             kept.append(row)
+    new = []
     for person_id, wanted in expected.items():
         row = rows.get(person_id)
         if row is None:
-            row = Invitee.objects.create(
-                meeting=meeting, person=wanted.person, agency=wanted.agency, source=wanted.source
+            new.append(
+                Invitee(
+                    meeting=meeting,
+                    person=wanted.person,
+                    agency=wanted.agency,
+                    source=wanted.source,
+                )
             )
-            added.append(row)
         elif not row.on_list and row.source != Invitee.Source.ADDED and not row.removed_by_hand:
             row.removed_at = None
             row.source = wanted.source
             row.times_invited += 1
             row.save(update_fields=["removed_at", "source", "times_invited"])
             added.append(row)
+    added += _insert(new)
     if meeting.cancelled:
         return len(added), len(removed)
     invitation = calendar.Invitation(meeting, attendees=kept + added)
-    for row in added:
-        _send_invitation(meeting, row, invitation, kind="meeting.invitation")
-    for row in removed:
-        _send_cancellation(meeting, row, removed=True)
+    notices = [
+        invitation_notice(meeting, row, invitation, kind="meeting.invitation") for row in added
+    ]
+    notices += [cancellation_notice(meeting, row, removed=True) for row in removed]
     if notify_kept:
-        for row in kept:
-            # `previous`: the time it moved from, said beside the new one.
-            _send_invitation(meeting, row, invitation, kind=notify_kept, previous=previous)
+        # `previous`: the time it moved from, said beside the new one.
+        notices += [
+            invitation_notice(meeting, row, invitation, kind=notify_kept, previous=previous)
+            for row in kept
+        ]
+    notices_send(notices)
     return len(added), len(removed)
+
+
+def _insert(invitees: list[Invitee]) -> list[Invitee]:
+    """Insert a list's new rows at once, then send the signal each save would have sent, so
+    that each has its entry in the audit log's field history as if saved one by one."""
+    Invitee.objects.bulk_create(invitees)
+    for invitee in invitees:
+        post_save.send(
+            sender=Invitee,
+            instance=invitee,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using="default",
+        )
+    return invitees
 
 
 def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
@@ -89,12 +116,8 @@ def invitee_add(*, actor: User, meeting: Meeting, person: User) -> Invitee:
             row.source = Invitee.Source.ADDED
             row.times_invited += 1
             row.save(update_fields=["removed_at", "removed_by_hand", "source", "times_invited"])
-        _send_invitation(
-            meeting,
-            row,
-            calendar.Invitation(meeting, attendees=_on_list(meeting)),
-            kind="meeting.invitation",
-        )
+        invitation = calendar.Invitation(meeting, attendees=_on_list(meeting))
+        notices_send([invitation_notice(meeting, row, invitation, kind="meeting.invitation")])
         reminders_plan(meeting=meeting)
         log_event("meeting.invitee_added", actor=actor, target=meeting, person=person.email)
     return row
@@ -141,7 +164,7 @@ def invitee_remove(*, actor: User, meeting: Meeting, invitee: Invitee) -> Invite
         invitee.removed_at = timezone.now()
         invitee.removed_by_hand = True
         invitee.save(update_fields=["removed_at", "removed_by_hand"])
-        _send_cancellation(meeting, invitee, removed=True)
+        notices_send([cancellation_notice(meeting, invitee, removed=True)])
         reminders_plan(meeting=meeting)
         log_event(
             "meeting.invitee_removed", actor=actor, target=meeting, person=invitee.person.email

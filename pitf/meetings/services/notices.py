@@ -10,7 +10,7 @@ from pitf.links import page_link
 from pitf.meetings import calendar, replies, selectors
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Body, User
-from pitf.notifications.services import Attachment, notification_send
+from pitf.notifications.services import Attachment, Notice, notifications_send_many
 from pitf.roles import roles_of
 
 CALENDAR_REQUEST = "text/calendar; method=REQUEST"
@@ -86,7 +86,7 @@ def _context(meeting: Meeting, invitee: Invitee, **extra) -> dict:
     }
 
 
-def _send_invitation(
+def invitation_notice(
     meeting: Meeting,
     invitee: Invitee,
     invitation: calendar.Invitation,
@@ -94,37 +94,43 @@ def _send_invitation(
     kind: str,
     occasion: str = "",
     **extra,
-):
+) -> Notice:
     """The invitation (or change) to one invitee, with the change's REQUEST (`invitation`,
     written once for the whole list): each person's file names the invitation's own reply
     address as ORGANIZER, so that their calendar program's answer comes back to the hub
-    (replies.py)."""
+    (replies.py). Recorded with the others by notices_send."""
     ics = invitation.for_organizer(replies.reply_address(invitee))
-    notification_send(
+    return Notice(
         kind=kind,
         recipient=invitee.person.email,
         context=_context(meeting, invitee, **extra),
         about=meeting,
         occasion=occasion or f"seq-{meeting.sequence}{invitee.occasion_suffix}",
-        attachments=[Attachment("invite.ics", ics, CALENDAR_REQUEST)],
+        attachments=(Attachment("invite.ics", ics, CALENDAR_REQUEST),),
     )
 
 
-def _send_cancellation(meeting: Meeting, invitee: Invitee, *, removed: bool = False):
-    notification_send(
+def cancellation_notice(meeting: Meeting, invitee: Invitee, *, removed: bool = False) -> Notice:
+    return Notice(
         kind="meeting.cancelled",
         recipient=invitee.person.email,
         context=_context(meeting, invitee, removed=removed),
         about=meeting,
         occasion=f"cancel-seq-{meeting.sequence}{invitee.occasion_suffix}",
-        attachments=[
+        attachments=(
             Attachment(
                 "cancel.ics",
                 calendar.cancellation_ics(meeting, attendees=[invitee]),
                 CALENDAR_CANCEL,
-            )
-        ],
+            ),
+        ),
     )
+
+
+def notices_send(notices: list[Notice]) -> None:
+    """Record a change's notices at once; the worker writes and sends each (the outbox)."""
+    if notices:
+        notifications_send_many(notices)
 
 
 def _on_list(meeting: Meeting) -> list[Invitee]:

@@ -15,7 +15,7 @@ from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.services.notices import _context, _require_manages, chairs_office_addresses
 from pitf.meetings.workflows import MEETING
 from pitf.models import Body, User
-from pitf.notifications.services import notification_send
+from pitf.notifications.services import Notice, notifications_send_many
 
 # Reminders ----------------------------------------------------------------------------------
 
@@ -133,27 +133,30 @@ def reminders_hand_on(*, batch: int = 200) -> int:
             .order_by("due_at")[:batch]
         )
         now = timezone.now()
+        # One object per meeting, so that what a meeting's notices share is read once a batch.
+        meetings: dict[int, Meeting] = {}
+        due = []
         for row in rows:
-            meeting, invitee = row.meeting, row.invitee
+            meeting = meetings.setdefault(row.meeting_id, row.meeting)
+            invitee = row.invitee
+            row.handed_at = now
             if meeting.cancelled or not invitee.on_list or meeting.starts_at <= now:
-                row.handed_at = now
-                row.save(update_fields=["handed_at"])
                 continue
             if invitee.response == Invitee.Response.NOT_ATTENDING:
-                row.handed_at = now
-                row.save(update_fields=["handed_at"])
                 continue
-            notification = notification_send(
+            notice = Notice(
                 kind="meeting.reminder",
                 recipient=invitee.person.email,
                 context=_context(meeting, invitee, days_before=row.days_before),
                 about=meeting,
                 occasion=f"reminder-{row.days_before}d-seq-{meeting.sequence}",
-                reply_to=chairs_office_addresses(meeting),
+                reply_to=tuple(chairs_office_addresses(meeting)),
             )
-            row.handed_at = now
+            due.append((row, notice))
+        recorded = notifications_send_many([notice for _, notice in due]) if due else []
+        for (row, _), notification in zip(due, recorded, strict=True):
             row.notification = notification
-            row.save(update_fields=["handed_at", "notification"])
+        Reminder.objects.bulk_update(rows, ["handed_at", "notification"])
     return len(rows)
 
 
@@ -199,15 +202,19 @@ def meeting_remind_now(*, actor: User, meeting: Meeting, audience: str, message:
         raise ValidationError({"audience": "Nobody is in that group now; nothing was sent."})
     occasion = f"custom-{uuid.uuid4().hex[:12]}"
     with transaction.atomic():
-        for invitee in people:
-            notification_send(
-                kind="meeting.custom_reminder",
-                recipient=invitee.person.email,
-                context=_context(meeting, invitee, message=message, sender=actor),
-                about=meeting,
-                occasion=occasion,
-                reply_to=chairs_office_addresses(meeting),
-            )
+        notifications_send_many(
+            [
+                Notice(
+                    kind="meeting.custom_reminder",
+                    recipient=invitee.person.email,
+                    context=_context(meeting, invitee, message=message, sender=actor),
+                    about=meeting,
+                    occasion=occasion,
+                    reply_to=tuple(chairs_office_addresses(meeting)),
+                )
+                for invitee in people
+            ]
+        )
         log_event(
             "meeting.reminded",
             actor=actor,

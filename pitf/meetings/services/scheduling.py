@@ -16,7 +16,12 @@ from pitf.formats import long_date
 from pitf.meetings import plan, selectors
 from pitf.meetings.models import Meeting
 from pitf.meetings.services.invitees import invitees_sync
-from pitf.meetings.services.notices import _on_list, _require_manages, _send_cancellation
+from pitf.meetings.services.notices import (
+    _on_list,
+    _require_manages,
+    cancellation_notice,
+    notices_send,
+)
 from pitf.meetings.services.reminders import reminders_plan
 from pitf.meetings.workflows import MEETING
 from pitf.models import Body, User
@@ -260,8 +265,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, expected_version: int, reas
             expected_version=expected_version,
             update_fields=[*changed, "change_reason", "sequence"],
         )
-        for invitee in _on_list(meeting):
-            _send_cancellation(meeting, invitee)
+        notices_send([cancellation_notice(meeting, invitee) for invitee in _on_list(meeting)])
         reminders_plan(meeting=meeting)
         log_event("meeting.cancelled", actor=actor, target=meeting, reason=reason)
     return meeting
