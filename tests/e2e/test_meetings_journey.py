@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from pitf.meetings import plan
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Body, Notification
+from tests.conftest import written
 from tests.e2e.conftest import CSP_RECORDER, VIEWPORT, axe_check, sign_in
 from tests.factories import DesignationFactory, UserFactory
 
@@ -91,7 +92,7 @@ def test_plan_the_year_reschedule_answer_by_e_mail_and_remind(
     invitation = Notification.objects.get(
         kind="meeting.invitation", recipient=representative.email, about_id=str(third.pk)
     )
-    link = re.search(r"https?://\S+/meetings/answer/\S+/", invitation.body).group(0)
+    link = re.search(r"https?://\S+/meetings/answer/\S+/", written(invitation).body).group(0)
     mail_reader = browser.new_context(viewport=VIEWPORT, locale="en-US")
     mail_reader.add_init_script(CSP_RECORDER)
     try:
@@ -129,7 +130,7 @@ def test_plan_the_year_reschedule_answer_by_e_mail_and_remind(
     assert representative.email not in not_answered and not_answered
     reminded = Notification.objects.filter(kind="meeting.custom_reminder", about_id=str(third.pk))
     assert {n.recipient for n in reminded} == not_answered
-    assert all("agenda depends on it" in n.body for n in reminded)
+    assert all("agenda depends on it" in written(n).body for n in reminded)
 
     # The month calendar of the first meeting, by keyboard.
     first = meetings[0].local_start.date()

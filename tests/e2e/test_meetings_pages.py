@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from pitf.meetings.models import Invitee, Meeting
 from pitf.models import Body, Notification
+from tests.conftest import written
 from tests.e2e.conftest import axe_check, sign_in
 
 
@@ -61,7 +62,7 @@ def test_schedule_answer_and_the_pages_pass_axe(live_server, people, page: Page,
     notice = Notification.objects.get(
         kind="meeting.invitation", recipient=people["representative"].email
     )
-    link = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body).group(0)
+    link = re.search(r"https?://\S+/meetings/answer/\S+/", written(notice).body).group(0)
     context.clear_cookies()
     open_and_check(page, base + urlsplit(link).path, "SPOG quarterly meeting")
     page.locator("label", has_text="Attending remotely").click()
@@ -108,7 +109,7 @@ def test_a_failed_notice_and_an_expired_link_pass_axe(live_server, people, page:
     expect(page.get_by_role("status")).to_contain_text("is on its way again")
     axe_check(page)
 
-    link = re.search(r"https?://\S+/meetings/answer/\S+/", notice.body).group(0)
+    link = re.search(r"https?://\S+/meetings/answer/\S+/", written(notice).body).group(0)
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - datetime.timedelta(hours=3),
         ends_at=timezone.now() - datetime.timedelta(hours=1),
