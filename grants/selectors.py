@@ -35,9 +35,7 @@ def visible_to(model: type[GrantDocument], user: User, roles: Roles) -> QuerySet
         return documents.filter(own | final | Q(circulated))
     asked = Exists(
         Recipient.objects.filter(
-            agency_id=user.agency_id,
-            circulation__document_type=document_type,
-            circulation__document_id=_as_text(OuterRef("pk")),
+            agency_id=user.agency_id, document_type=document_type, document_key=OuterRef("pk")
         )
     )
     return documents.filter(own | final | Q(asked))

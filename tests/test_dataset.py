@@ -98,6 +98,11 @@ def test_every_document_out_of_draft_was_circulated_to_the_spogs_other_members()
     for recipient in Recipient.objects.select_related("circulation")[:500]:
         circulation = recipient.circulation
         assert recipient.agency_id != circulation.owner_agency_id
+        # Each names its circulation's document, as the lists read it.
+        assert (recipient.document_type_id, str(recipient.document_key)) == (
+            circulation.document_type_id,
+            circulation.document_id,
+        )
         day = circulation.circulated_at.date()
         assert (
             Membership.objects.filter(

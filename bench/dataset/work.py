@@ -212,15 +212,20 @@ def _circulations(rng, scale, people, until, report):
         for agency in asked:
             staff = people.get(agency)
             if not staff or rng.random() > (0.3 if is_open else 0.8):
-                recipients.append((ids[(kind, document)], agency, "", None, None, 1))
+                recipients.append(
+                    (ids[(kind, document)], agency, "", None, None, 1, kind, document)
+                )
                 continue
             answer = rng.choice(["comments", "no_comment", "no_comment"])
             at = sent + datetime.timedelta(hours=rng.randint(2, 200))
             person = staff[rng.randrange(len(staff))].pk
-            recipients.append((ids[(kind, document)], agency, answer, at.isoformat(), person, 1))
+            recipients.append(
+                (ids[(kind, document)], agency, answer, at.isoformat(), person, 1, kind, document)
+            )
     _copy(
         connection.ops.quote_name(Recipient._meta.db_table),
-        "circulation_id, agency_id, answer, submitted_at, submitted_by_id, version",
+        "circulation_id, agency_id, answer, submitted_at, submitted_by_id, version, "
+        "document_type_id, document_key",
         iter(recipients),
     )
     commenting = list(

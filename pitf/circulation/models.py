@@ -111,6 +111,12 @@ class Circulation(models.Model):
         return f"{article} {noun} of {self.owner_agency.acronym}"
 
 
+def document_of(circulation: Circulation) -> tuple[int, int | None]:
+    """(content type id, key) of a circulation's document, as its recipients keep them."""
+    key = circulation.document_id
+    return circulation.document_type_id, int(key) if key.isdigit() else None
+
+
 class Recipient(models.Model):
     """One agency a circulation went to, and its answer: drafted by its staff, submitted once by
     its representative (or their delegate), final unless the owner reopens it."""
@@ -134,11 +140,24 @@ class Recipient(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The circulated document, as its circulation names it (the key as a number): which
+    # documents an agency was asked to comment on is read from this table's index alone, so a
+    # list of documents tests each row with one probe instead of joining every circulation.
+    document_type = models.ForeignKey(
+        ContentType, null=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    document_key = models.BigIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["agency__name"]
-        # What an agency was asked to comment on (see Circulation's indexes).
-        indexes = [models.Index(fields=["agency", "circulation"], name="recipient_of_agency")]
+        # What an agency was asked to comment on (see Circulation's indexes), by circulation
+        # and by document.
+        indexes = [
+            models.Index(fields=["agency", "circulation"], name="recipient_of_agency"),
+            models.Index(
+                fields=["agency", "document_type", "document_key"], name="recipient_asked_documents"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["circulation", "agency"], name="recipient_once_per_circulation"
@@ -151,6 +170,11 @@ class Recipient(models.Model):
 
     def __str__(self):
         return f"{self.agency} on {self.circulation}"
+
+    def save(self, *args, **kwargs):
+        if self.document_type_id is None and self.circulation_id is not None:
+            self.document_type_id, self.document_key = document_of(self.circulation)
+        super().save(*args, **kwargs)
 
     @property
     def submitted(self) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pitf import workdays
 from pitf.audit import log_event
 from pitf.circulation import kinds
-from pitf.circulation.models import Circulation, Recipient
+from pitf.circulation.models import Circulation, Recipient, document_of
 from pitf.circulation.services.rules import (
     _require_owner,
     _write,
@@ -82,8 +82,15 @@ def circulation_start(
             deadline_at=deadline_at,
             remind_at=reminder_time(deadline),
         )
+        document_type, document_key = document_of(circulation)
         Recipient.objects.bulk_create(
-            Recipient(circulation=circulation, agency=agency) for agency in chosen
+            Recipient(
+                circulation=circulation,
+                agency=agency,
+                document_type_id=document_type,
+                document_key=document_key,
+            )
+            for agency in chosen
         )
         written = _write(circulation, "circulation.request", "request", [a.pk for a in chosen])
         log_event(
