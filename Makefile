@@ -88,17 +88,19 @@ demo-code: $(BIN)/.installed
 	@$(PY) manage.py demo_code "$(EMAIL)"
 
 ## bench: the main pages under load on gunicorn beside the floor (bench/load.py; needs wrk), then
-## the pages and background work timed in-process; figures in docs/performance.md
+## the pages and background work timed in-process; figures in docs/performance.md. bench-load's
+## databases: BENCH_DATABASE_URL (fifteen years), BENCH_REFERENCE_DATABASE_URL; Redis:
+## BENCH_REDIS_URL; BENCH_DATA=fifteen|reference; BENCH_REBUILD=1 fills them anew
 bench: bench-load bench-pages
 
 bench-load: setup
 	$(PY) bench/load.py
 
 bench-pages: setup
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/management_pages.py
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/meetings.py
-	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/circulation.py
+	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/public_pages.py
+	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/management_pages.py
+	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} $(PY) bench/meetings.py
+	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/circulation.py
 
 clean:
 	rm -rf var/static var/broker var/cache

@@ -10,6 +10,20 @@ def long_date(day: datetime.date | None) -> str:
     return f"{day:%B} {day.day}, {day.year}" if day else ""
 
 
+def moment(at: datetime.datetime) -> str:
+    """'Mar 4, 2027, 1:05:09 PM EST' in the hub's time zone, as the Django date format
+    "M j, Y, g:i:s A T" writes it, written once per row in Python (the template filter costs
+    about ten times as much, per row of a long list)."""
+    from django.utils import timezone
+
+    local = timezone.localtime(at)
+    hour = local.hour % 12 or 12
+    return (
+        f"{local:%b} {local.day}, {local.year}, {hour}:{local:%M:%S} "
+        f"{'AM' if local.hour < 12 else 'PM'} {local.tzname()}"
+    )
+
+
 def date_span(start: datetime.date, end: datetime.date | None) -> str:
     return (
         f"from {long_date(start)} to {long_date(end)}"

@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from pitf.audit import SYSTEM_ACTOR
+from pitf.formats import moment
 from pitf.models import (
     AuditEvent,
     User,
@@ -49,6 +50,14 @@ class AuditRow:
     def by_system(self) -> bool:
         """Done by the hub itself (a task or a command), not by a person."""
         return self.actor is None and self.actor_email == SYSTEM_ACTOR
+
+    @property
+    def at_text(self) -> str:
+        return moment(self.at)
+
+    @property
+    def at_iso(self) -> str:
+        return timezone.localtime(self.at).isoformat()
 
     @property
     def target_is_person(self) -> bool:
