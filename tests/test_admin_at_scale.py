@@ -82,3 +82,16 @@ def test_past_the_threshold_an_unfiltered_list_is_counted_by_the_estimate(
     assert [q for q in sql if "COUNT(" in q.upper() and "pitf_auditevent" in q]
     page = client.get(url, {"action": "user.login"}).content.decode()
     assert "60 audit events" in page and "permission.denied" in page  # the filter's choices
+
+
+def test_a_list_shows_fifty_rows_and_offers_no_bulk_deletion(client, reference):
+    """Fifty rows a page; a record is deleted from its own page, never by ticking rows."""
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(reverse("admin:pitf_agency_changelist"))
+    assert response.status_code == 200
+    changelist = response.context["cl"]
+    assert changelist.list_per_page == 50
+    assert len(changelist.result_list) == min(50, Agency.objects.count())
+    page = response.content.decode()
+    assert 'name="action"' not in page and "action-checkbox" not in page
+    assert response.context["action_form"] is None
