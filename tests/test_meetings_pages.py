@@ -200,3 +200,34 @@ def test_the_time_zone_list_offers_places_not_the_databases_internal_names():
     offered = {value for value, _ in [*common, *others]}
     assert {"America/New_York", "Asia/Manila", "Pacific/Guam"} <= offered
     assert not offered & {"Factory", "localtime", "posixrules", "EST5EDT", "Etc/GMT+5"}
+
+
+def test_a_bodys_page_lists_its_recent_past_and_finds_earlier_meetings_by_year(client, people):
+    """Fifteen years of meetings are not one page: the most recent twelve past ones, then a
+    year at a time."""
+    from pitf.meetings.selectors import RECENT_PAST
+
+    spog = Body.objects.get(short_name="spog")
+    today = timezone.localdate()
+    Meeting.objects.bulk_create(
+        Meeting(
+            body=spog,
+            title=f"SPOG meeting of {today.year - 1 - n}",
+            kind="regular",
+            starts_at=datetime.datetime(today.year - 1 - n, 6, 10, 10, tzinfo=EASTERN),
+            ends_at=datetime.datetime(today.year - 1 - n, 6, 10, 12, tzinfo=EASTERN),
+            time_zone="America/New_York",
+            scheduled_by=people["site_admin"],
+        )
+        for n in range(RECENT_PAST + 3)
+    )
+    client.force_login(people["chairs_office"])
+    page = client.get(reverse("meetings:body-meetings", args=[spog.pk])).content.decode()
+    assert f"SPOG meeting of {today.year - 1}" in page
+    assert f"SPOG meeting of {today.year - RECENT_PAST}" in page
+    assert f"SPOG meeting of {today.year - RECENT_PAST - 1}" not in page
+    assert "Earlier meetings are listed by year" in page
+    earliest = today.year - RECENT_PAST - 3
+    page = client.get(reverse("meetings:body-meetings", args=[spog.pk]), {"year": earliest}).content
+    assert f"SPOG meeting of {earliest}".encode() in page
+    assert b"Earlier meetings are listed by year" not in page

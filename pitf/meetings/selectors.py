@@ -184,8 +184,14 @@ def answers_by_agency(meeting: Meeting, invitees: list[Invitee]) -> list[AgencyA
     return answers
 
 
+# Past meetings shown when no year is chosen; earlier ones are found by year.
+RECENT_PAST = 12
+
+
 def meetings_of_body(*, body: Body, year: int | None = None) -> tuple[list, list]:
-    """(upcoming, past) meetings of a body, each with its count of invitees and answers."""
+    """(upcoming, past) meetings of a body, each with its count of invitees and answers: a
+    year's, or, with no year chosen, all upcoming and the RECENT_PAST most recent past ones
+    (fifteen years of a body's history is found a year at a time)."""
     meetings = Meeting.objects.filter(body=body).annotate(
         invited=Count("invitees", filter=Q(invitees__removed_at__isnull=True)),
         answered=Count(
@@ -196,8 +202,8 @@ def meetings_of_body(*, body: Body, year: int | None = None) -> tuple[list, list
         meetings = meetings.filter(starts_at__year=year)
     now = timezone.now()
     upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
-    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at"))
-    return upcoming, past
+    past = meetings.filter(ends_at__lt=now).order_by("-starts_at")
+    return upcoming, list(past if year is not None else past[: RECENT_PAST + 1])
 
 
 def meetings_of_person(*, user: User) -> QuerySet[Invitee]:

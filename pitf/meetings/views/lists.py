@@ -105,6 +105,9 @@ def body_meetings(request, pk: int):
     year = request.GET.get("year", "")
     year_value = int(year) if year.isdigit() and 1900 <= int(year) <= 2199 else None
     upcoming, past = selectors.meetings_of_body(body=body, year=year_value)
+    # With no year chosen: the most recent, and whether there are earlier ones.
+    earlier = year_value is None and len(past) > selectors.RECENT_PAST
+    past = past[: selectors.RECENT_PAST] if earlier else past
     return render(
         request,
         "meetings/body_meetings.html",
@@ -112,6 +115,7 @@ def body_meetings(request, pk: int):
             "body": body,
             "upcoming": upcoming,
             "past": past,
+            "earlier": earlier,
             "year": year_value,
             "manages": selectors.manages_meetings_of(roles, body.pk),
             "crumbs": _crumbs()[:1],
