@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # Django's `date` filter, answering the same a few times faster.
+            "builtins": ["pitf.templatetags.dates"],
         },
     },
 ]
