@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 from pathlib import PurePath
 
+from crispy_forms.utils import render_crispy_form
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -26,7 +27,7 @@ from pitf.circulation import kinds as circulation_kinds
 from pitf.circulation import reach as circulation_reach
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
-from pitf.pages import FormPage, done, form_view, paginate, posted
+from pitf.pages import FormPage, done, form_view, kept_rendered, paginate, posted
 from pitf.roles import acts_for, request_roles
 from pitf.workflow import can
 
@@ -94,6 +95,12 @@ def document_list(request, kind: Kind):
         {
             "kind": kind,
             "form": filterset.form,
+            # The unfiltered form is the same for everyone: kept rendered.
+            "form_html": None
+            if filterset.is_bound
+            else kept_rendered(
+                f"grants:{kind.noun}:filter", lambda: render_crispy_form(filterset.form)
+            ),
             "page": page,
             "page_range": page_range,
             "rows": [

@@ -81,6 +81,29 @@ def paginate(request, rows, per_page: int) -> tuple[Page, list]:
     return page, list(page_range)
 
 
+def kept_rendered(name: str, render: Callable[[], str]) -> str:
+    """HTML that is the same for everyone until the directory or a deployment changes it (the
+    filter form of an unfiltered list, whose drop-downs list the agencies): rendered once, then
+    read from the cache under the directory's ETag (pitf.public.directory_etag), which any
+    change to agencies, bodies or memberships, the date or the templates moves. On the embedded
+    SQLite, which has no ETag, it is rendered every time."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    from pitf.public import directory_etag
+
+    etag = directory_etag()
+    if etag is None:
+        return render()
+    key = f"kept-rendered:{name}:{etag}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, 24 * 3600)
+    # HTML the hub rendered from its own templates, escaped as they escape.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703
+
+
 def done(request, message: str, to: str, *args, **kwargs):
     """Say what was done (a success message on the next page) and go on to `to`, a URL name
     with its arguments, as every form page does after its service succeeded."""

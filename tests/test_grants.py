@@ -516,3 +516,27 @@ def test_the_owner_is_told_whom_the_circulation_reaches_before_and_after(client,
     client.force_login(UserFactory(agency=Agency.objects.get(acronym="DOJ")))
     page = client.get(reverse("circulation:detail", args=[circulation.pk])).content.decode()
     assert "Nobody may submit DOJ's answer yet" in page
+
+
+def test_the_unfiltered_filter_form_is_kept_rendered_until_the_directory_changes(client, people):
+    """The filter form of an unfiltered list is the same for everyone: the second request reads
+    it, agencies' drop-down included, without reading the agencies; a new agency shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pitf.models import Agency
+
+    client.force_login(people["staff"])
+    url = reverse("grants:solicitation-list")
+    first = client.get(url).content.decode()
+    assert "Department of Homeland Security" in first
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url).content.decode()
+    assert not [q for q in queries if 'FROM "pitf_agency" ORDER BY' in q["sql"]]
+    form = second[second.index('id="filter-heading"') : second.index('id="results-heading"')]
+    assert form == first[first.index('id="filter-heading"') : first.index('id="results-heading"')]
+    Agency.objects.create(name="Office of the Newest Agency", acronym="ONA", kind="component")
+    assert "Office of the Newest Agency" in client.get(url).content.decode()
+    # A filtered list's form shows what was chosen: rendered for the request.
+    chosen = client.get(url, {"geography": "Texas"}).content.decode()
+    assert 'value="Texas"' in chosen
