@@ -111,8 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
-            # Django's `date` filter, answering the same a few times faster.
-            "builtins": ["pitf.templatetags.dates"],
+            "builtins": ["pitf.templatetags.dates"],  # Django's `date` filter, faster
         },
     },
 ]
@@ -147,28 +146,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
-# The hub speaks U.S. English only: no translation machinery, which cost a third of a list
-# page's time (every month and day name a lazy translation, looked up per date shown). The
-# formats are Django's English ones, so dates, numbers and date input read as they did
-# (docs/decisions/0014-english-only-without-translation.md).
+# U.S. English only, without translation (a third of a list page's time); the English locale's
+# formats (DATE_FORMAT, DATE_INPUT_FORMATS, NUMBER_GROUPING...) kept: decision 0014.
 USE_I18N = False
 USE_TZ = True
 from django.conf.locale.en import formats as _english  # noqa: E402
 
-DATE_FORMAT = _english.DATE_FORMAT
-TIME_FORMAT = _english.TIME_FORMAT
-DATETIME_FORMAT = _english.DATETIME_FORMAT
-YEAR_MONTH_FORMAT = _english.YEAR_MONTH_FORMAT
-MONTH_DAY_FORMAT = _english.MONTH_DAY_FORMAT
-SHORT_DATE_FORMAT = _english.SHORT_DATE_FORMAT
-SHORT_DATETIME_FORMAT = _english.SHORT_DATETIME_FORMAT
-FIRST_DAY_OF_WEEK = _english.FIRST_DAY_OF_WEEK
-DATE_INPUT_FORMATS = _english.DATE_INPUT_FORMATS
-DATETIME_INPUT_FORMATS = _english.DATETIME_INPUT_FORMATS
-TIME_INPUT_FORMATS = _english.TIME_INPUT_FORMATS
-DECIMAL_SEPARATOR = _english.DECIMAL_SEPARATOR
-THOUSAND_SEPARATOR = _english.THOUSAND_SEPARATOR
-NUMBER_GROUPING = _english.NUMBER_GROUPING
+globals().update({name: value for name, value in vars(_english).items() if name.isupper()})
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
