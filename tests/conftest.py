@@ -187,3 +187,25 @@ def written(notification):
 
     notification_write(notification=notification)
     return notification
+
+
+def wait_for_a_lock_wait(what: str) -> None:
+    """Poll until exactly one session of the test database waits on a lock (another
+    transaction's uncommitted row): the positive signal a race test waits for. This
+    transaction's view of pg_stat_activity is a snapshot until cleared, so it is cleared each
+    time."""
+    import time
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] == 1:
+                return
+            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
+    pytest.fail(what)

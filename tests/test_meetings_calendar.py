@@ -70,12 +70,11 @@ def test_an_invitation_writes_its_zone_as_rules(scheduled_meeting_ics):
 
 
 @pytest.fixture
-def scheduled_meeting_ics(people):
+def scheduled_meeting(people):
     from pitf.meetings import services
-    from pitf.meetings.calendar import invitation_ics
     from pitf.models import Body
 
-    meeting = services.meeting_schedule(
+    return services.meeting_schedule(
         actor=people["site_admin"],
         body=Body.objects.get(short_name="spog"),
         title="SPOG quarterly meeting",
@@ -84,26 +83,22 @@ def scheduled_meeting_ics(people):
         ends_at=datetime.datetime(2027, 11, 18, 12, tzinfo=ZoneInfo("America/New_York")),
         time_zone="America/New_York",
     )
-    return invitation_ics(meeting, attendees=[])
 
 
-def test_each_persons_file_is_the_changes_file_with_their_own_organizer(people):
+@pytest.fixture
+def scheduled_meeting_ics(scheduled_meeting):
+    from pitf.meetings.calendar import invitation_ics
+
+    return invitation_ics(scheduled_meeting, attendees=[])
+
+
+def test_each_persons_file_is_the_changes_file_with_their_own_organizer(scheduled_meeting):
     """The REQUEST of a change is written once for the list; each person's copy names their
     invitation's reply address as ORGANIZER (folded where long) and every attendee, and is
     what writing the file for that person alone gives."""
-    from pitf.meetings import services
     from pitf.meetings.calendar import Invitation, meeting_event
-    from pitf.models import Body
 
-    meeting = services.meeting_schedule(
-        actor=people["site_admin"],
-        body=Body.objects.get(short_name="spog"),
-        title="SPOG quarterly meeting",
-        kind="regular",
-        starts_at=datetime.datetime(2027, 11, 18, 10, tzinfo=ZoneInfo("America/New_York")),
-        ends_at=datetime.datetime(2027, 11, 18, 12, tzinfo=ZoneInfo("America/New_York")),
-        time_zone="America/New_York",
-    )
+    meeting = scheduled_meeting
     attendees = list(meeting.invitees.select_related("person"))
     assert len(attendees) >= 2
     invitation = Invitation(meeting, attendees=attendees)

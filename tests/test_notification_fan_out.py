@@ -5,13 +5,13 @@ one per notice. (Delivery under faults: tests/test_outbox_faults.py, with both w
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
 
 from pitf.models import Agency, Body, Notification, NotificationAttachment
 from pitf.notifications import messages, services
+from tests.conftest import wait_for_a_lock_wait
 
 pytestmark = pytest.mark.django_db
 
@@ -100,19 +100,7 @@ def test_a_notice_another_transaction_is_recording_is_not_recorded_twice(referen
     )
     first.start()
     batch.start()
-    with connection.cursor() as cursor:
-        for _ in range(200):  # the batch's INSERT waits on the first one's row lock
-            # This transaction's view of pg_stat_activity is a snapshot until cleared.
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0] == 1:
-                break
-            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
-        else:
-            pytest.fail("the batch never waited on the first transaction")
+    wait_for_a_lock_wait("the batch never waited on the first transaction")
     first_may_commit.set()
     first.join(10)
     batch.join(10)

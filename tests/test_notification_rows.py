@@ -3,7 +3,6 @@ its kind's template pair with the person's text escaped in the HTML; and a page 
 sent to whom about a thing."""
 
 import threading
-import time
 
 import pytest
 from django.core import mail
@@ -12,6 +11,7 @@ from django.db import connection, transaction
 from pitf.models import Body, Notification, NotificationAttachment
 from pitf.notifications import messages, services
 from pitf.people import services as people_services
+from tests.conftest import wait_for_a_lock_wait
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,19 +153,7 @@ def test_two_transactions_recording_the_same_notice_record_it_once(reference):
     second = threading.Thread(target=record, args=("second",), kwargs={"before": first_recorded})
     first.start()
     second.start()
-    with connection.cursor() as cursor:
-        for _ in range(200):  # the second INSERT waits on the first one's row lock
-            # This transaction's view of pg_stat_activity is a snapshot until cleared.
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0] == 1:
-                break
-            time.sleep(0.05)  # polling for the positive signal, not timing the outcome
-        else:
-            pytest.fail("the second transaction never waited on the first")
+    wait_for_a_lock_wait("the second transaction never waited on the first")
     first_may_commit.set()
     first.join(10)
     second.join(10)

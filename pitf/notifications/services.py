@@ -245,23 +245,25 @@ def publishing_pool():
 SEND_TASK = "pitf.notifications.tasks.send_notification"
 
 
-def publish(notification_id: int) -> bool:
-    """Put the sending task on the broker once, without Celery's publish retries: on the
-    request path a broker that is down must not hold the page (the sweep is the retry). False
-    if it failed."""
+def _put_on_broker(task: str, argument, what: str) -> bool:
+    """Put a task on the broker once, without Celery's publish retries: on the request path a
+    broker that is down must not hold the page (the sweep is the retry). False if it failed."""
     try:
         with publishing_pool().acquire(block=True, timeout=5) as connection:
-            current_app.send_task(
-                SEND_TASK, args=(notification_id,), retry=False, connection=connection
-            )
+            current_app.send_task(task, args=(argument,), retry=False, connection=connection)
     except Exception:  # noqa: BLE001  the sweep re-queues anything still pending
         import logging
 
         logging.getLogger(__name__).warning(
-            "Could not queue notification %s; the periodic sweep will send it", notification_id
+            "Could not queue %s; the periodic sweep will send it", what
         )
         return False
     return True
+
+
+def publish(notification_id: int) -> bool:
+    """The sending task of one notification, on the broker once (False if it failed)."""
+    return _put_on_broker(SEND_TASK, notification_id, f"notification {notification_id}")
 
 
 def enqueue(notification_id: int) -> None:
@@ -278,19 +280,7 @@ def enqueue_many(notification_ids: list[int]) -> None:
     task each (notification_ids_publish). If it cannot be queued, the sweep takes the rows."""
     if len(notification_ids) == 1:
         enqueue(notification_ids[0])
-        return
-    try:
-        with publishing_pool().acquire(block=True, timeout=5) as connection:
-            current_app.send_task(
-                QUEUE_TASK, args=(notification_ids,), retry=False, connection=connection
-            )
-    except Exception:  # noqa: BLE001  the sweep re-queues anything still pending
-        import logging
-
-        logging.getLogger(__name__).warning(
-            "Could not queue %s notifications; the periodic sweep will send them",
-            len(notification_ids),
-        )
+    elif not _put_on_broker(QUEUE_TASK, notification_ids, f"{len(notification_ids)} notifications"):
         notifications_requeue_failed(ids=notification_ids)
 
 
