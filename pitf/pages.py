@@ -6,6 +6,8 @@ turns it into the refusal page."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,12 +83,18 @@ def paginate(request, rows, per_page: int) -> tuple[Page, list]:
     return page, list(page_range)
 
 
+# Each process keeps its own copies: a deployment's new code (a form's new choice) is never
+# served from an older process's copy.
+_PROCESS = f"{os.getpid()}-{time.time_ns()}"
+
+
 def kept_rendered(name: str, render: Callable[[], str]) -> str:
     """HTML that is the same for everyone until the directory or a deployment changes it (the
-    filter form of an unfiltered list, whose drop-downs list the agencies): rendered once, then
-    read from the cache under the directory's ETag (pitf.public.directory_etag), which any
-    change to agencies, bodies or memberships, the date or the templates moves. On the embedded
-    SQLite, which has no ETag, it is rendered every time."""
+    filter form of an unfiltered list, whose drop-downs list the agencies): rendered once by
+    each process, then read from the cache under the directory's ETag
+    (pitf.public.directory_etag), which any change to agencies, bodies or memberships, the date
+    or the templates moves. On the embedded SQLite, which has no ETag, it is rendered every
+    time."""
     from django.core.cache import cache
     from django.utils.safestring import mark_safe
 
@@ -95,7 +103,7 @@ def kept_rendered(name: str, render: Callable[[], str]) -> str:
     etag = directory_etag()
     if etag is None:
         return render()
-    key = f"kept-rendered:{name}:{etag}"
+    key = f"kept-rendered:{_PROCESS}:{name}:{etag}"
     html = cache.get(key)
     if html is None:
         html = str(render())
