@@ -91,7 +91,7 @@ def _insert(invitees: list[Invitee]) -> list[Invitee]:
             created=True,
             update_fields=None,
             raw=False,
-            using="default",
+            using=invitee._state.db,
         )
     return invitees
 
