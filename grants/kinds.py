@@ -39,6 +39,18 @@ class Kind:
             self.links(documents, user=user, roles=roles)
 
     @property
+    def list_fields(self) -> tuple[str, ...]:
+        """The fields the list reads (its title, marking, subtitle and columns), for only()."""
+
+        def field(path: str) -> str:
+            if path.startswith("get_") and path.endswith("_display"):
+                return path.removeprefix("get_").removesuffix("_display")
+            return path.replace(".", "__")
+
+        columns = (path for _, path in self.list_columns)
+        return ("title", "marking", "cui_category", *map(field, (self.subtitle, *columns)))
+
+    @property
     def noun(self) -> str:
         return self.model._meta.verbose_name
 

@@ -7,7 +7,7 @@ withdrawn before it was ever circulated stays its agency's alone."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -15,6 +15,7 @@ from grants.models import GrantDocument
 from pitf.circulation import kinds
 from pitf.circulation.models import Circulation, Recipient
 from pitf.models import User
+from pitf.queries import ExistsProbed
 from pitf.roles import Roles
 
 
@@ -27,13 +28,13 @@ def visible_to(model: type[GrantDocument], user: User, roles: Roles) -> QuerySet
     final = Q(status=model.FINAL)
     document_type = ContentType.objects.get_for_model(model)
     if kinds.oversees(roles, kinds.kind_for_model(model)):
-        circulated = Exists(
+        circulated = ExistsProbed(
             Circulation.objects.filter(
                 document_type=document_type, document_id=_as_text(OuterRef("pk"))
             )
         )
         return documents.filter(own | final | Q(circulated))
-    asked = Exists(
+    asked = ExistsProbed(
         Recipient.objects.filter(
             agency_id=user.agency_id, document_type=document_type, document_key=OuterRef("pk")
         )

@@ -4,23 +4,19 @@ grants.selectors and services, told by the URL which kind (grants.kinds) they se
 from __future__ import annotations
 
 import csv
-import datetime
-from decimal import Decimal
 from pathlib import PurePath
 
 from crispy_forms.utils import render_crispy_form
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
-from grants import selectors, services
+from grants import lists, selectors, services
 from grants.forms import CirculateForm, NofoForm, WithdrawForm
 from grants.kinds import Kind
-from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS, PREDECISIONAL
+from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS
 from grants.uploads import CONTENT_TYPES
 from pitf import workdays
 from pitf.circulation import kinds as circulation_kinds
@@ -54,66 +50,45 @@ def _crumbs(kind: Kind, document=None):
     return crumbs
 
 
-def _value(row, path: str):
-    value = row
-    for part in path.split("."):
-        value = getattr(value, part)
-        if value is None:
-            return ""
-    return value() if callable(value) else value
-
-
-def _shown(value) -> str:
-    if isinstance(value, datetime.date):
-        return date_format(value, "F j, Y")
-    if isinstance(value, Decimal):
-        return f"${floatformat(value, '2g')}"
-    return str(value)
-
-
-def _marking(documents) -> str:
-    """The marking of a set of documents: CUI if any of them is, with their categories;
-    otherwise pre-decisional."""
-    categories = sorted({d.cui_category for d in documents if d.marking == d.Marking.CUI})
-    return f"CUI//{'/'.join(categories)}" if categories else PREDECISIONAL
-
-
 def _filtered(request, kind: Kind):
+    """The filter (None when the request filters nothing) and the rows it lets through."""
     visible = selectors.visible_to(kind.model, request.user, request_roles(request))
-    filterset = kind.filter(request.GET or None, queryset=visible)
-    filterset.form.helper = form_helper("Filter", method="get")
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    return filterset, rows
+    if not request.GET.keys() - {"page"}:
+        return None, visible
+    filterset = kind.filter(request.GET, queryset=visible)
+    return filterset, filterset.qs if filterset.is_valid() else visible
+
+
+def _filter_form(filterset):
+    form = filterset.form
+    form.helper = form_helper("Filter", method="get")
+    return form
 
 
 def document_list(request, kind: Kind):
     filterset, rows = _filtered(request, kind)
+    # The list shows the document and its agency, nothing it links to.
+    rows = rows.select_related(None).select_related("agency").only(*kind.list_fields)
     page, page_range = paginate(request, rows, PER_PAGE)
     return render(
         request,
         "grants/document_list.html",
         {
             "kind": kind,
-            "form": filterset.form,
             # The unfiltered form is the same for everyone: kept rendered.
+            "form": _filter_form(filterset) if filterset is not None else None,
             "form_html": None
-            if filterset.is_bound
+            if filterset is not None
             else kept_rendered(
-                f"grants:{kind.noun}:filter", lambda: render_crispy_form(filterset.form)
+                f"grants:{kind.noun}:filter",
+                lambda: render_crispy_form(_filter_form(kind.filter(queryset=rows))),
             ),
             "page": page,
             "page_range": page_range,
-            "rows": [
-                (
-                    document,
-                    _value(document, kind.subtitle),
-                    [_shown(_value(document, path)) for _, path in kind.list_columns],
-                )
-                for document in page.object_list
-            ],
-            "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "table_rows": lists.table_rows(kind, page.object_list),
+            "filtered": filterset is not None,
             "may_draft": request.user.agency_id is not None,
-            "marking": _marking(page.object_list),
+            "marking": lists.marking(page.object_list),
         },
     )
 
@@ -128,11 +103,11 @@ def document_csv(request, kind: Kind):
     writer = csv.writer(response)
     rows = list(rows)
     kind.show_links(rows, user=request.user, roles=request_roles(request))
-    writer.writerow([_marking(rows)])
+    writer.writerow([lists.marking(rows)])
     writer.writerow([title for title, _ in kind.csv_columns])
     for document in rows:
         writer.writerow(
-            [spreadsheet_safe(str(_value(document, path))) for _, path in kind.csv_columns]
+            [spreadsheet_safe(str(lists.value(document, path))) for _, path in kind.csv_columns]
         )
     return response
 
