@@ -415,3 +415,23 @@ def test_the_filtered_log_downloads_as_a_spreadsheet(admin_client, history, peop
     client_of_staff = admin_client
     client_of_staff.force_login(people["staff"])
     assert client_of_staff.get(reverse("people:audit-log-csv")).status_code == 403
+
+
+def test_what_people_typed_reads_as_text_and_each_kind_of_change_in_its_words(admin_client, people):
+    with set_actor(people["site_admin"], remote_addr="10.0.0.7"):
+        agency = AgencyFactory(name="Office <b>of</b> Tests & Trials", acronym="OTT")
+        agency.name = 'Office of "Quoted" Tests'
+        agency.save()
+        agency.delete()
+    log_event("user.login_failed", actor_email="<script>x</script>@example.gov")
+    page = admin_client.get(URL).content.decode()
+    assert "<b>of</b>" not in page and "<script>x" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;@example.gov" in page
+    name = "<strong>Name</strong>: "
+    # Created: the value it was given; changed: before → after; deleted: what it was.
+    assert f"{name}Office &lt;b&gt;of&lt;/b&gt; Tests &amp; Trials</li>" in page
+    assert (
+        f"{name}Office &lt;b&gt;of&lt;/b&gt; Tests &amp; Trials → "
+        "Office of &quot;Quoted&quot; Tests</li>"
+    ) in page
+    assert f"{name}was Office of &quot;Quoted&quot; Tests</li>" in page

@@ -228,6 +228,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.actions = actions
         self.fields["action"].choices = [
             ("", "All"),
             (

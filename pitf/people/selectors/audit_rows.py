@@ -8,6 +8,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
@@ -109,6 +110,7 @@ def _event_row(event: AuditEvent) -> AuditRow:
     )
 
 
+@cache
 def _foreign_keys(model) -> dict[str, type]:
     if model is None:
         return {}
@@ -161,6 +163,20 @@ def _display(value) -> str:
     return str(value)
 
 
+@cache
+def _field_words(model, name: str) -> tuple[str, dict[str, str]]:
+    """A changed field's label and its choices' labels by value, as the model declares them
+    (read once per field, not once per change)."""
+    try:
+        model_field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:  # a field since removed keeps its raw name
+        model_field = None
+    if model_field is None:
+        return name, {}
+    label = str(getattr(model_field, "verbose_name", name))
+    return label, {str(k): str(v) for k, v in (getattr(model_field, "choices", None) or [])}
+
+
 def _change_row(entry: LogEntry, names: dict) -> AuditRow:
     model = entry.content_type.model_class()
     references = _foreign_keys(model)
@@ -169,16 +185,7 @@ def _change_row(entry: LogEntry, names: dict) -> AuditRow:
         before, after = (list(values) + [None, None])[:2]
         if not _says_something(before, after):
             continue
-        label = name
-        choices = {}
-        if model is not None:
-            try:
-                model_field = model._meta.get_field(name)
-            except FieldDoesNotExist:  # a field since removed keeps its raw name
-                model_field = None
-            if model_field is not None:
-                label = str(getattr(model_field, "verbose_name", name))
-                choices = {str(k): str(v) for k, v in (getattr(model_field, "choices", None) or [])}
+        label, choices = _field_words(model, name)
 
         def shown(value, name=name, choices=choices):
             if name in references and value not in (None, "None", ""):
