@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from grants.models import PREDECISIONAL
+from pitf import tables
 from pitf.formats import long_date
 from pitf.links import link_to
 
@@ -43,18 +43,14 @@ def marking(documents) -> str:
 
 def table_rows(kind, documents) -> SafeString:
     """The list's table body: each document's title linked to its page over its subtitle, then
-    its cells (kind.list_columns), every value escaped."""
-    rows = []
-    for document in documents:
-        cells = "".join(
-            f'<td class="wraps">{escape(shown(value(document, path)))}</td>'
-            for _, path in kind.list_columns
+    its cells (kind.list_columns)."""
+    return tables.joined(
+        tables.row(
+            f"{tables.link(link_to(kind.url_detail, document.pk), document.title)}<br>"
+            f'<span class="font-body-2xs">{tables.text(value(document, kind.subtitle))}</span>',
+            (tables.text(shown(value(document, path))) for _, path in kind.list_columns),
+            header_class="text-cell",
+            cell_class="wraps",
         )
-        rows.append(
-            f'<tr><th scope="row" class="text-cell"><a class="usa-link" '
-            f'href="{link_to(kind.url_detail, document.pk)}">{escape(document.title)}</a><br>'
-            f'<span class="font-body-2xs">{escape(value(document, kind.subtitle))}</span></th>'
-            f"{cells}</tr>"
-        )
-    # Every value above is escaped; the markup around them is the list's own.
-    return mark_safe("\n".join(rows))  # noqa: S308  # nosec B308 B703
+        for document in documents
+    )

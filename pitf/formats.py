@@ -24,6 +24,18 @@ def moment(at: datetime.datetime) -> str:
     )
 
 
+def dated(at: datetime.datetime | datetime.date | None, format_string: str) -> str:
+    """A date or time in the hub's time zone, in a Django date format ("l, F j, Y, g:i A T"),
+    as the template filter `date` writes it."""
+    from django.utils import timezone
+
+    from pitf.templatetags.dates import date
+
+    if isinstance(at, datetime.datetime):
+        at = timezone.localtime(at)
+    return date(at, format_string)
+
+
 def date_span(start: datetime.date, end: datetime.date | None) -> str:
     return (
         f"from {long_date(start)} to {long_date(end)}"

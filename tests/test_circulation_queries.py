@@ -131,3 +131,30 @@ def test_an_agencys_own_circulations_are_listed_a_page_at_a_time(client, people)
     assert first.count("0 of 16") == 25
     assert "16 of 16" in second and "0 of 16" in second
     assert 'aria-label="Page 2"' in first
+
+
+def test_the_requests_asked_of_an_agency_read_in_words_on_its_list_and_my_page(client, people):
+    """Each open request: its document linked, who circulated it, when comments are due and
+    whether the agency answered; what the owner typed shows as text."""
+    spog = Body.objects.get(short_name="spog")
+    hhs = Agency.objects.get(acronym="HHS")
+    with time_machine.travel(NOW, tick=False):
+        asked = services.circulation_start(
+            actor=people["staff"],
+            document=spog,
+            owner_agency=hhs,
+            title="<i>Plan</i> & budget",
+            deadline=datetime.date(2026, 12, 18),
+        )
+        client.force_login(people["representative"])  # DHS
+        page = client.get(reverse("circulation:list")).content.decode()
+        mine = client.get(reverse("my-page")).content.decode()
+    link = f'<a class="usa-link" href="{reverse("circulation:detail", args=[asked.pk])}">'
+    title = "&lt;i&gt;Plan&lt;/i&gt; &amp; budget"
+    assert "<i>Plan</i>" not in page and "<i>Plan</i>" not in mine
+    assert (
+        f'<tr><th scope="row">{link}{title}</a></th><td>HHS</td>'
+        "<td>Friday, December 18, 2026, 5:00 PM EST</td><td>Not submitted</td></tr>"
+    ) in page
+    assert f"{link}{title}</a>, from HHS: comments due Friday, December 18, 2026" in mine
+    assert "Your agency has not answered." in mine

@@ -6,7 +6,9 @@ other recipient agencies. Anything else answers 404."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -92,15 +94,41 @@ def comment_for(*, circulation: Circulation, standing: Standing, pk: int) -> Com
     raise Http404("No such comment.")
 
 
-def requests_for_agency(agency_id: int | None) -> QuerySet[Recipient]:
-    """The comment requests open for an agency, soonest deadline first."""
+class OpenRequest(NamedTuple):
+    """A comment request open for an agency, as the lists show it."""
+
+    circulation_id: int
+    title: str
+    owner: str  # the circulating agency's acronym
+    deadline_at: datetime.datetime
+    answer: str  # the agency's answer in words, or "" before it submits
+    submitted: bool
+
+
+def requests_for_agency(agency_id: int | None, limit: int | None = None) -> list[OpenRequest]:
+    """The comment requests open for an agency, soonest deadline first (the first `limit`):
+    what the lists show of each, read as values, not as three model instances a row."""
     if agency_id is None:
-        return Recipient.objects.none()
-    return (
+        return []
+    rows = (
         Recipient.objects.filter(agency_id=agency_id, circulation__status=Circulation.Status.OPEN)
-        .select_related("circulation", "circulation__owner_agency")
         .order_by("circulation__deadline_at", "pk")
+        .values_list(
+            "circulation_id",
+            "circulation__title",
+            "circulation__owner_agency__acronym",
+            "circulation__deadline_at",
+            "answer",
+            "submitted_at",
+        )
     )
+    answers = dict(Recipient.Answer.choices)
+    return [
+        OpenRequest(
+            pk, title, owner, deadline_at, answers.get(answer, answer), submitted_at is not None
+        )
+        for pk, title, owner, deadline_at, answer, submitted_at in rows[:limit]
+    ]
 
 
 def _recipients_counted(**conditions) -> Coalesce:

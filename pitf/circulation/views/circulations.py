@@ -10,6 +10,7 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from pitf import tables
 from pitf.circulation import exports, selectors, services
 from pitf.circulation.forms import (
     CommentForm,
@@ -19,6 +20,8 @@ from pitf.circulation.forms import (
 )
 from pitf.circulation.views.answers import _sections
 from pitf.circulation.views.layout import PER_PAGE, _circulation, _crumbs, _on_circulation
+from pitf.formats import dated
+from pitf.links import link_to
 from pitf.pages import paginate, posted
 from pitf.workflow import can
 
@@ -26,21 +29,49 @@ from pitf.workflow import can
 def my_page_panel(request) -> dict:
     agency_id = request.user.agency_id
     return {
-        "requests": list(selectors.requests_for_agency(agency_id)[:5]),
+        "requests": selectors.requests_for_agency(agency_id, limit=5),
         "own": list(selectors.circulations_of_agency(agency_id)[:5]),
     }
+
+
+DEADLINE = "l, F j, Y, g:i A T"
+
+
+def _request_row(request) -> str:
+    return tables.row(
+        tables.link(link_to("circulation:detail", request.circulation_id), request.title),
+        (
+            tables.text(request.owner),
+            tables.text(dated(request.deadline_at, DEADLINE)),
+            tables.text(request.answer if request.submitted else "Not submitted"),
+        ),
+    )
+
+
+def _own_row(circulation) -> str:
+    return tables.row(
+        tables.link(link_to("circulation:detail", circulation.pk), circulation.title),
+        (
+            tables.text(circulation.get_status_display()),
+            tables.text(dated(circulation.deadline_at, DEADLINE)),
+            f"{circulation.answered} of {circulation.asked}",
+        ),
+    )
 
 
 def circulation_list(request):
     agency_id = request.user.agency_id
     page, page_range = paginate(request, selectors.circulations_of_agency(agency_id), PER_PAGE)
+    requests = selectors.requests_for_agency(agency_id)
     return render(
         request,
         "circulation/list.html",
         {
-            "requests": list(selectors.requests_for_agency(agency_id)),
+            "requests": requests,
+            "request_rows": tables.joined(map(_request_row, requests)),
             "page": page,
             "page_range": page_range,
+            "own_rows": tables.joined(map(_own_row, page.object_list)),
         },
     )
 
