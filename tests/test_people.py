@@ -138,6 +138,9 @@ def test_list_query_count_is_constant(client, people):
         person = UserFactory(agency=AgencyFactory(), totp=False)
         DesignationFactory(person=person, body=spog)
         BodyRoleFactory(person=person, body=spog)
+    # The new agencies change the directory: the first request renders the kept filter form
+    # again (its agencies' query); from then on the list reads it kept, as before.
+    count_queries(client, url)
     assert count_queries(client, url) == small
     assert count_queries(client, url, role="representative", page=2) == small
 
@@ -569,3 +572,21 @@ def test_only_site_admins_grant_roles(client, people):
     response = client.post(grant, {"body": Body.objects.first().pk, "start_date": "2026-01-01"})
     assert response.status_code == 403
     assert not BodyRole.objects.filter(person=colleague).exists()
+
+
+def test_each_row_reads_a_persons_name_agency_roles_and_account_as_text(client, people):
+    person = UserFactory(
+        agency=people["staff"].agency,
+        full_name="Pat <em>O'Neil</em>",
+        job_title="Analyst & advisor",
+        totp=False,
+    )
+    DesignationFactory(person=person, body=Body.objects.get(short_name="spog"))
+    signed_in(client, people["site_admin"])
+    page = client.get(reverse("people:user-list"), {"q": "neil"}).content.decode()
+    detail = reverse("people:user-detail", args=[person.pk])
+    assert "<em>O" not in page
+    assert f'<a class="usa-link" href="{detail}">Pat &lt;em&gt;O&#x27;Neil&lt;/em&gt;</a>' in page
+    assert f"{person.email}, Analyst &amp; advisor</span>" in page
+    assert '<td data-label="Agency">HHS</td>' in page
+    assert '<td data-label="Roles"><span class="usa-tag">Representative</span></td>' in page

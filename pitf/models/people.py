@@ -62,6 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message="An account with this e-mail address already exists.",
             ),
         ]
+        # The people list's order: its first page read from the index, not by sorting everyone.
+        indexes = [models.Index(fields=["full_name", "email"], name="user_list_order")]
 
     def __str__(self):
         return self.full_name or self.email

@@ -3,14 +3,17 @@ and reactivating their account."""
 
 from __future__ import annotations
 
+from crispy_forms.utils import render_crispy_form
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pitf import tables
 from pitf.features import deactivation_preview
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import done, filters, form_view, paginate, posted
+from pitf.links import link_to
+from pitf.pages import done, filters, form_view, kept_rendered, paginate, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     PersonFilterForm,
@@ -47,12 +50,57 @@ def user_list(request):
         "people/user_list.html",
         {
             "form": form,
+            "form_html": _form_html(request, roles),
             "page": page,
             "page_range": page_range,
             "rows": rows,
+            "people_rows": tables.joined(_person_row(person, status) for person, status in rows),
             "filtered": bool(chosen),
             "site_admin": roles.site_admin,
         },
+    )
+
+
+def _form_html(request, roles):
+    """The unfiltered form (of any page) is the same for everyone offered the same agencies
+    (every agency to a site administrator, those one represents to a representative): kept
+    rendered."""
+    if request.GET.keys() - {"page"}:
+        return None
+    offered = (
+        "all" if roles.site_admin else ",".join(map(str, sorted(roles.represented_agency_ids)))
+    )
+    return kept_rendered(
+        f"people:user-list:filter:{offered}",
+        lambda: render_crispy_form(PersonFilterForm(roles=roles)),
+    )
+
+
+# The roles a person's row shows as tags, by the annotation that says the person has it.
+ROLE_TAGS = (
+    ("is_superuser", "Site administrator"),
+    ("is_chairs_office", "Chair’s office"),
+    ("is_chair", "Chair"),
+    ("is_representative", "Representative"),
+)
+
+
+def _person_row(person, status: str) -> str:
+    name = tables.link(link_to("people:user-detail", person.pk), person.full_name or person.email)
+    about = tables.text(person.email) + (
+        f", {tables.text(person.job_title)}" if person.job_title else ""
+    )
+    tags = " ".join(
+        f'<span class="usa-tag">{label}</span>'
+        for flag, label in ROLE_TAGS
+        if getattr(person, flag)
+    )
+    return (
+        f'<tr><th scope="row" data-label="Name">{name}<br>'
+        f'<span class="font-body-2xs">{about}</span></th>'
+        f'<td data-label="Agency">{tables.text(person.agency.acronym) if person.agency else "None"}</td>'
+        f'<td data-label="Roles">{tags}</td>'
+        f'<td data-label="Account">{tables.text(status)}</td></tr>'
     )
 
 
