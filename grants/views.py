@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 from pathlib import PurePath
 
-from crispy_forms.utils import render_crispy_form
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -23,7 +22,7 @@ from pitf.circulation import kinds as circulation_kinds
 from pitf.circulation import reach as circulation_reach
 from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
-from pitf.pages import FormPage, done, form_view, kept_rendered, paginate, posted
+from pitf.pages import FormPage, done, form_view, kept_filter_form, paginate, posted
 from pitf.roles import acts_for, request_roles
 from pitf.workflow import can
 
@@ -77,11 +76,10 @@ def document_list(request, kind: Kind):
             "kind": kind,
             # The unfiltered form is the same for everyone: kept rendered.
             "form": _filter_form(filterset) if filterset is not None else None,
-            "form_html": None
-            if filterset is not None
-            else kept_rendered(
+            "form_html": kept_filter_form(
+                request,
                 f"grants:{kind.noun}:filter",
-                lambda: render_crispy_form(_filter_form(kind.filter(queryset=rows))),
+                lambda: _filter_form(kind.filter(queryset=rows)),
             ),
             "page": page,
             "page_range": page_range,

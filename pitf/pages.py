@@ -112,6 +112,18 @@ def kept_rendered(name: str, render: Callable[[], str]) -> str:
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
 
 
+def kept_filter_form(request, name: str, make_form: Callable, turning=("page",)) -> str | None:
+    """The HTML of a list's filter form while the request filters nothing (it only turns the
+    list's pages: `turning`), kept rendered (kept_rendered) under `name`, which says whatever
+    else the form's choices depend on; None when the request filters, for the page to render
+    the bound form with its values and errors. `make_form()` gives the unbound form."""
+    if request.GET.keys() - set(turning):
+        return None
+    from crispy_forms.utils import render_crispy_form
+
+    return kept_rendered(name, lambda: render_crispy_form(make_form()))
+
+
 def done(request, message: str, to: str, *args, **kwargs):
     """Say what was done (a success message on the next page) and go on to `to`, a URL name
     with its arguments, as every form page does after its service succeeded."""

@@ -97,6 +97,9 @@ def test_list_query_count_is_constant(client, people):
     spog = Body.objects.get(short_name="spog")
     for _ in range(60):
         MembershipFactory(agency=AgencyFactory(parent=doj, kind=Agency.Kind.COMPONENT), body=spog)
+    # The new agencies change the directory: the first request renders the kept filter form
+    # again (its parents' query); from then on the list reads it kept, as before.
+    count_queries(client, LIST)
     assert count_queries(client, LIST) == small
     assert count_queries(client, LIST, page=2) == small
     assert count_queries(client, LIST, **filtered) == small_filtered
@@ -396,3 +399,26 @@ def test_agencies_sort_by_name_ignoring_case(client, people):
     client.force_login(people["staff"])
     page = client.get("/manage/agencies/").content.decode()
     assert page.index("Department of the Interior") < page.index("Department of Transportation")
+
+
+def test_each_row_reads_an_agencys_name_kind_parent_bodies_and_status(client, people):
+    doj = agency("DOJ")
+    part = AgencyFactory(
+        name="Office <b>for</b> Victims & Witnesses",
+        acronym="OVW&",
+        parent=doj,
+        kind=Agency.Kind.COMPONENT,
+        website="https://www.example.gov/?a=1&b=2",
+        active=False,
+    )
+    signed_in(client, people["site_admin"])
+    page = client.get(LIST, {"q": "Victims"}).content.decode()
+    detail = reverse("directory:agency-detail", args=[part.pk])
+    assert "<b>for</b>" not in page
+    assert (
+        f'<a class="usa-link" href="{detail}">Office &lt;b&gt;for&lt;/b&gt; Victims &amp; '
+        'Witnesses</a> (OVW&amp;)<br><span class="font-body-2xs">'
+        "https://www.example.gov/?a=1&amp;b=2</span>"
+    ) in page
+    assert '<td data-label="Part of">DOJ</td><td data-label="Bodies today">0</td>' in page
+    assert '<td data-label="Status"><span class="usa-tag">Inactive</span></td>' in page

@@ -8,11 +8,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pitf import tables
 from pitf.directory import selectors, services
 from pitf.directory.forms import AgencyEditForm, AgencyFilterForm, AgencyForm
 from pitf.directory.views.layout import agency_crumbs
 from pitf.forms import ConfirmForm, bound_to_current
-from pitf.pages import FormPage, done, filters, form_page, form_view, paginate, posted
+from pitf.links import link_to
+from pitf.pages import (
+    FormPage,
+    done,
+    filters,
+    form_page,
+    form_view,
+    kept_filter_form,
+    paginate,
+    posted,
+)
 from pitf.roles import request_roles
 
 AGENCIES_PER_PAGE = 50
@@ -36,12 +47,33 @@ def agency_list(request):
         "directory/agency_list.html",
         {
             "form": form,
+            "form_html": kept_filter_form(
+                request, "directory:agency-list:filter", AgencyFilterForm
+            ),
+            "agency_rows": tables.joined(map(_agency_row, page.object_list)),
             "page": page,
             "page_range": page_range,
             "filtered": bool(chosen),
             "site_admin": request_roles(request).site_admin,
             "today": today,
         },
+    )
+
+
+def _agency_row(agency) -> str:
+    name = tables.link(link_to("directory:agency-detail", agency.pk), agency.name)
+    website = (
+        f'<br><span class="font-body-2xs">{tables.text(agency.website)}</span>'
+        if agency.website
+        else ""
+    )
+    status = "Active" if agency.active else '<span class="usa-tag">Inactive</span>'
+    return (
+        f'<tr><th scope="row" data-label="Agency">{name} ({tables.text(agency.acronym)}){website}'
+        f'</th><td data-label="Kind">{tables.text(agency.get_kind_display())}</td>'
+        f'<td data-label="Part of">{tables.text(agency.parent.acronym) if agency.parent else "None"}'
+        f'</td><td data-label="Bodies today">{agency.body_count}</td>'
+        f'<td data-label="Status">{status}</td></tr>'
     )
 
 

@@ -3,7 +3,6 @@ and reactivating their account."""
 
 from __future__ import annotations
 
-from crispy_forms.utils import render_crispy_form
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from pitf import tables
 from pitf.features import deactivation_preview
 from pitf.forms import ConfirmForm, bound_to_current
 from pitf.links import link_to
-from pitf.pages import done, filters, form_view, kept_rendered, paginate, posted
+from pitf.pages import done, filters, form_view, kept_filter_form, paginate, posted
 from pitf.people import selectors, services
 from pitf.people.forms import (
     PersonFilterForm,
@@ -62,17 +61,13 @@ def user_list(request):
 
 
 def _form_html(request, roles):
-    """The unfiltered form (of any page) is the same for everyone offered the same agencies
-    (every agency to a site administrator, those one represents to a representative): kept
-    rendered."""
-    if request.GET.keys() - {"page"}:
-        return None
+    """The unfiltered form is the same for everyone offered the same agencies (every agency to
+    a site administrator, those one represents to a representative): kept rendered."""
     offered = (
         "all" if roles.site_admin else ",".join(map(str, sorted(roles.represented_agency_ids)))
     )
-    return kept_rendered(
-        f"people:user-list:filter:{offered}",
-        lambda: render_crispy_form(PersonFilterForm(roles=roles)),
+    return kept_filter_form(
+        request, f"people:user-list:filter:{offered}", lambda: PersonFilterForm(roles=roles)
     )
 
 

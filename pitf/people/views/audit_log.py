@@ -7,7 +7,6 @@ import csv
 import hashlib
 from html import escape
 
-from crispy_forms.utils import render_crispy_form
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET
 from pitf import tables
 from pitf.formats import spreadsheet_safe
 from pitf.links import link_to
-from pitf.pages import filters, kept_rendered
+from pitf.pages import filters, kept_filter_form
 from pitf.people import selectors
 from pitf.people.forms import (
     AuditFilterForm,
@@ -35,12 +34,12 @@ def _filters(request):
 def _form_html(request, form):
     """The form of an unfiltered page (the newest entries or a turn of them) is the same for
     everyone until a new kind of entry appears: kept rendered under its actions."""
-    if request.GET.keys() - {"before", "after"}:
-        return None
     actions = hashlib.sha256("\n".join(form.actions).encode()).hexdigest()[:16]
-    return kept_rendered(
+    return kept_filter_form(
+        request,
         f"people:audit-log:filter:{actions}",
-        lambda: render_crispy_form(AuditFilterForm(actions=form.actions)),
+        lambda: AuditFilterForm(actions=form.actions),
+        turning=("before", "after"),
     )
 
 
