@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pitf.models import Agency, AuditEvent, Body, Membership
 from tests.factories import AgencyFactory, DesignationFactory, MembershipFactory, UserFactory
@@ -295,3 +296,31 @@ def test_chairs_office_may_not_edit_bodies(client, people):
     assert response.status_code == 403
     spog.refresh_from_db()
     assert spog.cadence == Body.Cadence.QUARTERLY
+
+
+def test_the_body_pages_rows_read_as_text_with_their_dates_and_actions(client, people):
+    spog = body("spog")
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    odd = AgencyFactory(name="Bureau <i>of</i> Tests & Trials", acronym="BTT")
+    membership = MembershipFactory(agency=odd, body=spog, start_date=later)
+    person = UserFactory(agency=odd, full_name="Drew <b>Bold</b>")
+    designation = DesignationFactory(person=person, body=spog, start_date=later)
+    url = reverse("directory:body-detail", args=[spog.pk])
+    page = signed_in(client, people["site_admin"]).get(url).content.decode()
+    assert "<i>of</i>" not in page and "<b>Bold</b>" not in page
+    name = "Bureau &lt;i&gt;of&lt;/i&gt; Tests &amp; Trials"
+    end = reverse("directory:membership-end", args=[membership.pk])
+    written = f"{later:%B} {later.day}, {later.year}"
+    assert (
+        f'<tr><th scope="row">{name} (BTT)</th><td>Member</td><td>{written}</td>'
+        f'<td>Ongoing</td><td><a class="usa-link" href="{end}">End<span class="usa-sr-only"> '
+        f"the membership of BTT from {written}</span></a></td></tr>"
+    ) in page
+    handover = reverse("directory:designation-handover", args=[designation.pk])
+    assert (
+        '<tr><th scope="row">BTT</th><td>Drew &lt;b&gt;Bold&lt;/b&gt; '
+        '<span class="usa-tag">Begins later</span></td><td>Principal</td>'
+        f"<td>{written}</td><td>Ongoing</td>"
+        f'<td><a class="usa-link" href="{handover}">Hand over<span class="usa-sr-only"> '
+        "Drew &lt;b&gt;Bold&lt;/b&gt;’s designation</span></a>"
+    ) in page

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pitf.directory import selectors, services
 from pitf.directory.forms import BodyCreateForm, BodyEditForm
+from pitf.directory.views import body_rows
 from pitf.directory.views.layout import body_crumbs, body_form
 from pitf.forms import bound_to_current
 from pitf.models import BodyRole
@@ -39,6 +40,14 @@ def body_detail(request, pk: int):
     memberships = selectors.body_memberships(body=body)
     designations = selectors.body_designations(body=body, day=today)
     office_terms, earlier_office_terms = selectors.body_offices(body=body, day=today)
+    current = [m for m in memberships if m.is_current_on(today)]
+    future = [m for m in memberships if m.start_date > today]
+    past = [m for m in memberships if m.end_date and m.end_date < today]
+    designated = [
+        (d, d.is_current_on(today), roles.manages_designation(d.agency_id, d.role))
+        for d in designations
+    ]
+    site_admin = roles.site_admin
     return render(
         request,
         "directory/body_detail.html",
@@ -51,14 +60,23 @@ def body_detail(request, pk: int):
             "office_terms": office_terms,
             "earlier_office_terms": earlier_office_terms,
             "crumbs": body_crumbs(),
-            "current_memberships": [m for m in memberships if m.is_current_on(today)],
-            "future_memberships": [m for m in memberships if m.start_date > today],
-            "past_memberships": [m for m in memberships if m.end_date and m.end_date < today],
-            "designations": [
-                (d, d.is_current_on(today), roles.manages_designation(d.agency_id, d.role))
-                for d in designations
-            ],
-            "site_admin": roles.site_admin,
+            "current_memberships": current,
+            "future_memberships": future,
+            "past_memberships": past,
+            "designations": designated,
+            "rows": {
+                "office_terms": body_rows.office_terms(
+                    office_terms, today=today, site_admin=site_admin
+                ),
+                "earlier_office_terms": body_rows.earlier_office_terms(earlier_office_terms),
+                "current_memberships": body_rows.current_memberships(
+                    current, site_admin=site_admin
+                ),
+                "future_memberships": body_rows.future_memberships(future, site_admin=site_admin),
+                "past_memberships": body_rows.past_memberships(past),
+                "designations": body_rows.designations(designated),
+            },
+            "site_admin": site_admin,
             "may_designate": roles.site_admin or roles.representative,
             "today": today,
         },
