@@ -221,9 +221,10 @@ class HardenedAdmin:
     # A filtered list says how many rows match, never "of N" as well: that second count reads
     # the whole table on every page (a million rows of the audit log at fifteen years).
     show_full_result_count = False
-    # Fifty rows a page, as the hub's own lists: the admin draws each cell through its display
-    # machinery, a hundred rows took 40-60 ms of templates at fifteen years.
-    list_per_page = 50
+    # Twenty-five rows a page: the admin draws each cell through its display machinery (about
+    # 0.1 ms a cell), and fifty rows of six columns kept its lists at 11-13 times the signed-in
+    # floor at fifteen years (docs/performance.md); the hub's own pages are the long lists.
+    list_per_page = 25
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # A related-object popup names the model it was opened from; Django reads it only after
