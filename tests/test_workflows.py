@@ -427,6 +427,7 @@ def test_withdrawing_the_circulation_from_its_page_makes_the_document_a_draft_ag
 
 MEETING_DAY = datetime.date(2027, 4, 6)
 AFTER_MEETING = datetime.datetime(2027, 4, 6, 12, 0, tzinfo=EASTERN)
+DURING_MEETING = datetime.datetime(2027, 4, 6, 10, 30, tzinfo=EASTERN)
 
 
 def meeting_in(state: str, people, clock) -> Meeting:
@@ -449,6 +450,8 @@ def meeting_in(state: str, people, clock) -> Meeting:
         )
     if state == "over":
         clock.move_to(AFTER_MEETING)
+    if state == "under_way":
+        clock.move_to(DURING_MEETING)
     meeting.refresh_from_db()
     assert MEETING.state(meeting) == state
     return meeting
@@ -463,7 +466,8 @@ def snapshot_meeting(meeting: Meeting):
     invitees = list(
         meeting.invitees.order_by("pk").values_list("person_id", "removed_at", "response")
     )
-    return (meeting.status, meeting.version, meeting.title, meeting.sequence, invitees)
+    attended = list(meeting.attendance.order_by("pk").values_list("person_id", "mode"))
+    return (meeting.status, meeting.version, meeting.title, meeting.sequence, invitees, attended)
 
 
 MEETING_TRIES = {
@@ -514,6 +518,13 @@ MEETING_TRIES = {
             actor=people["chair"], invitee=_chair_on(m, people), response="in_person"
         ),
         lambda m, people: (reverse("meetings:answer", args=[m.pk]), {"response": "in_person"}),
+    ),
+    "record_attendance": (
+        "site_admin",
+        lambda m, people: meetings.attendance_record(
+            actor=people["site_admin"], meeting=m, present=[], expected="none"
+        ),
+        lambda m, people: (reverse("meetings:attendance", args=[m.pk]), {"expected": "none"}),
     ),
     "remind": (
         "site_admin",

@@ -62,8 +62,10 @@ class MeetingsConfig(FeatureConfig):
             receivers,  # noqa: F401  (the list follows the directory)
             workflows,  # noqa: F401  (registers the workflows)
         )
-        from pitf.meetings.models import Invitee, Meeting
+        from pitf.meetings.models import Attendance, Invitee, Meeting
 
-        # Every change to a meeting and to its list goes to the field history of the audit log.
+        # Every change to a meeting, its list and its attendance goes to the field history of
+        # the audit log.
         auditlog.register(Meeting)
         auditlog.register(Invitee)
+        auditlog.register(Attendance)

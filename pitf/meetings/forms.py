@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from pitf.forms import ChoiceOfAny, VersionedForm, date_field, form_helper, person_label
 from pitf.meetings import services
-from pitf.meetings.models import Invitee, Meeting
+from pitf.meetings.attendance import MODE_FROM_ANSWER
+from pitf.meetings.models import Attendance, Invitee, Meeting
 from pitf.models import User
 
 COMMON_ZONES = [
@@ -260,3 +261,86 @@ class YearPlanForm(forms.Form):
             "dial_in": data["dial_in"],
             "notes": data["notes"],
         }
+
+
+class AttendanceForm(forms.Form):
+    """Who attended: a choice per person on the list (and per person recorded who was not on
+    it), first supposed from their answers; and one more person who came without being on the
+    list, with the reason."""
+
+    NOT_ATTENDED = [("", "Did not attend")]
+    expected = forms.CharField(widget=forms.HiddenInput)
+    other = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Someone not on the list who attended",
+        empty_label="- Nobody else -",
+    )
+    other_mode = forms.ChoiceField(
+        label="How they attended", required=False, choices=[("", "- Select -")]
+    )
+    other_reason = forms.CharField(
+        label="Why they attended",
+        required=False,
+        max_length=300,
+        help_text="For the record, e.g. “presented the second agenda item”.",
+    )
+
+    def __init__(self, *args, invitees, recorded, others, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        modes = list(Attendance.Mode.choices)
+        by_person = {row.person_id: row for row in recorded}
+        on_list = {invitee.person_id for invitee in invitees}
+        self.people = {}
+        for invitee in invitees:
+            field = f"mode_{invitee.person_id}"
+            agency = f" ({invitee.agency.acronym})" if invitee.agency_id else ""
+            self.fields[field] = forms.ChoiceField(
+                label=f"{invitee.person}{agency}", required=False, choices=self.NOT_ATTENDED + modes
+            )
+            row = by_person.get(invitee.person_id)
+            self.initial[field] = row.mode if row else MODE_FROM_ANSWER.get(invitee.response, "")
+            self.people[field] = (invitee.person, "")
+        for row in recorded:
+            if row.person_id in on_list:
+                continue
+            field = f"mode_{row.person_id}"
+            self.fields[field] = forms.ChoiceField(
+                label=f"{row.person} (not on the list: {row.not_invited_reason})",
+                required=False,
+                choices=self.NOT_ATTENDED + modes,
+            )
+            self.initial[field] = row.mode
+            self.people[field] = (row.person, row.not_invited_reason)
+        self.fields["other"].queryset = others
+        self.fields["other"].label_from_instance = person_label
+        self.fields["other_mode"].choices = [("", "- Select -"), *modes]
+        for name in ("other", "other_mode", "other_reason"):
+            self.fields[name] = self.fields.pop(name)  # after the people
+        self.initial["expected"] = expected
+        self.helper = form_helper("Record attendance")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("other"):
+            if not cleaned.get("other_mode"):
+                self.add_error("other_mode", "Say how they attended.")
+            if not (cleaned.get("other_reason") or "").strip():
+                self.add_error("other_reason", "Say why they attended without being on the list.")
+        return cleaned
+
+    def present(self) -> list[services.Present]:
+        present = [
+            services.Present(person=person, mode=self.cleaned_data[field], reason=reason)
+            for field, (person, reason) in self.people.items()
+            if self.cleaned_data.get(field)
+        ]
+        if self.cleaned_data.get("other"):
+            present.append(
+                services.Present(
+                    person=self.cleaned_data["other"],
+                    mode=self.cleaned_data["other_mode"],
+                    reason=self.cleaned_data["other_reason"],
+                )
+            )
+        return present

@@ -169,13 +169,64 @@ class BodyMeetingSettings(models.Model):
     """How a body's meetings remind their invitees: days before the meeting (7 and 1 unless
     the chair's office sets otherwise)."""
 
+    class Quorum(models.TextChoices):
+        NONE = "none", "No quorum rule"
+        MAJORITY = "majority", "A majority of the member agencies"
+        TWO_THIRDS = "two_thirds", "Two-thirds of the member agencies"
+
     body = models.OneToOneField("pitf.Body", on_delete=models.CASCADE, related_name="+")
     reminder_days = models.JSONField(
         default=list, help_text="Days before the meeting, e.g. [7, 1]; empty for none."
     )
+    quorum = models.CharField(
+        max_length=12,
+        choices=Quorum.choices,
+        default=Quorum.MAJORITY,
+        help_text="How many member agencies must be represented for the meeting to decide.",
+    )
 
     def __str__(self):
         return f"Meeting settings of {self.body}"
+
+
+class Attendance(models.Model):
+    """A person who attended a meeting, for which agency and how, as the chair's office
+    recorded it at or after the meeting. Someone who was not on the list is recorded with the
+    reason they attended."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        REMOTE = "remote", "Remotely"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "pitf.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency the person represented, if any.",
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    not_invited_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why someone who was not on the list attended."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "agency__name", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}"
 
 
 class Reminder(models.Model):

@@ -25,6 +25,7 @@ URL_RULES = {
     "meetings:plan-start": CHAIRS_OFFICE,
     "meetings:plan": CHAIRS_OFFICE,
     "meetings:remind": CHAIRS_OFFICE,
+    "meetings:attendance": CHAIRS_OFFICE,
     "meetings:notice-resend": CHAIRS_OFFICE,
     "meetings:reschedule": CHAIRS_OFFICE,
     "meetings:cancel": CHAIRS_OFFICE,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/reschedule/", views.meeting_reschedule, name="reschedule"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/remind/", views.meeting_remind, name="remind"),
+    path("<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
     path("<int:pk>/notices/<int:notice_pk>/resend/", views.notice_resend, name="notice-resend"),
     path("calendar/", views.calendar_feed, name="feed"),
     path("calendar/<str:token>.ics", views.calendar_feed_ics, name="feed-ics"),

@@ -11,12 +11,19 @@ from pitf.meetings.models import Invitee, Meeting
 from pitf.workflow import Workflow, transition
 
 SCHEDULED, CANCELLED, OVER = Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED, "over"
+UNDER_WAY = "under_way"
+# Not cancelled and not over: what could be done before a meeting can still be done while it
+# is under way (a late answer, one more person on the list).
+NOT_OVER = [SCHEDULED, UNDER_WAY]
 
 
 def meeting_state(meeting: Meeting) -> str:
     if meeting.cancelled:
         return CANCELLED
-    return OVER if meeting.ends_at <= timezone.now() else SCHEDULED
+    now = timezone.now()
+    if meeting.ends_at <= now:
+        return OVER
+    return UNDER_WAY if meeting.starts_at <= now else SCHEDULED
 
 
 _CANCELLED = "The meeting was cancelled; schedule a new one instead."
@@ -26,20 +33,25 @@ MEETING = workflow.register(
     Meeting,
     Workflow(
         name="meeting",
-        states={SCHEDULED: "scheduled", CANCELLED: "cancelled", OVER: "over"},
+        states={
+            SCHEDULED: "scheduled",
+            UNDER_WAY: "under way",
+            CANCELLED: "cancelled",
+            OVER: "over",
+        },
         state_of=meeting_state,
         transitions=(
-            transition("reschedule", [SCHEDULED], refusal={CANCELLED: _CANCELLED, OVER: _OVER}),
+            transition("reschedule", NOT_OVER, refusal={CANCELLED: _CANCELLED, OVER: _OVER}),
             transition(
                 "cancel",
-                [SCHEDULED],
+                NOT_OVER,
                 CANCELLED,
                 refusal={CANCELLED: "The meeting is already cancelled.", OVER: _OVER},
             ),
             # Put someone on the list by hand.
             transition(
                 "invite",
-                [SCHEDULED],
+                NOT_OVER,
                 refusal={
                     CANCELLED: "The meeting is cancelled; nobody can be added to it.",
                     OVER: "The meeting is over; nobody can be added to it.",
@@ -47,7 +59,7 @@ MEETING = workflow.register(
             ),
             transition(
                 "take_off",
-                [SCHEDULED],
+                NOT_OVER,
                 refusal={
                     CANCELLED: "The meeting is cancelled; its list no longer changes.",
                     OVER: "The meeting is over; its list no longer changes.",
@@ -55,15 +67,24 @@ MEETING = workflow.register(
             ),
             transition(
                 "answer",
-                [SCHEDULED],
+                NOT_OVER,
                 refusal={
                     CANCELLED: "The meeting was cancelled; there is nothing to answer.",
                     OVER: "The meeting is over; answers are closed.",
                 },
             ),
+            # Who attended, for which agency: at or after the meeting.
+            transition(
+                "record_attendance",
+                [UNDER_WAY, OVER],
+                refusal={
+                    SCHEDULED: "Attendance is recorded once the meeting has begun.",
+                    CANCELLED: "The meeting was cancelled; nobody attended.",
+                },
+            ),
             transition(
                 "remind",
-                [SCHEDULED],
+                NOT_OVER,
                 refusal={
                     CANCELLED: "The meeting is cancelled; there is nothing to remind of.",
                     OVER: _OVER,

@@ -134,3 +134,43 @@ def test_the_calendar_address_is_copied_with_one_button(live_server, people, pag
         "href", "webcal:" + address.split(":", 1)[1]
     )
     axe_check(page)
+
+
+def test_attendance_is_recorded_in_the_browser_and_its_pages_pass_axe(
+    live_server, people, page: Page
+):
+    """After the meeting the chair's office records who attended (the representative as they
+    answered, in person); the meeting's page then says which member agencies were there."""
+    import time_machine
+
+    from pitf.meetings import services
+    from pitf.workdays import EASTERN
+
+    day = datetime.date(2027, 4, 6)
+    base = live_server.url
+    with time_machine.travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=EASTERN)) as clock:
+        meeting = services.meeting_schedule(
+            actor=people["chairs_office"],
+            body=Body.objects.get(short_name="spog"),
+            title="SPOG quarterly meeting",
+            kind="regular",
+            starts_at=datetime.datetime.combine(day, datetime.time(10), EASTERN),
+            ends_at=datetime.datetime.combine(day, datetime.time(11), EASTERN),
+            time_zone="America/New_York",
+        )
+        clock.move_to(datetime.datetime(2027, 4, 6, 15, 0, tzinfo=EASTERN))
+        sign_in(page, live_server, people["chairs_office"])
+        open_and_check(page, f"{base}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
+        page.get_by_role("link", name="Record attendance").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Attendance: SPOG quarterly meeting"
+        )
+        axe_check(page)
+        page.get_by_label("Riley Representative (DHS)").select_option("in_person")
+        page.get_by_role("button", name="Record attendance").click()
+        expect(page.get_by_role("status")).to_contain_text("The attendance was recorded.")
+        axe_check(page)
+        page.get_by_role("link", name="Back to the meeting").click()
+        expect(page.locator("#attendance")).to_have_text("Attendance")
+        expect(page.get_by_text("member agencies represented")).to_be_visible()
+        axe_check(page)

@@ -7,6 +7,7 @@ from pitf.meetings.services.answers import (
     invitee_answer,
     rsvp_invitee,
 )
+from pitf.meetings.services.attendance import Present, attendance_record
 from pitf.meetings.services.feed import feed_issue, feed_person, feed_revoke
 from pitf.meetings.services.invitees import (
     invitee_add,
@@ -47,7 +48,9 @@ __all__ = [
     "CALENDAR_REQUEST",
     "RSVP_LINK_MAX_AGE",
     "RSVP_SALT",
+    "Present",
     "alternates_for",
+    "attendance_record",
     "audience_of",
     "chairs_office_addresses",
     "feed_issue",

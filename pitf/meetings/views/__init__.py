@@ -1,6 +1,7 @@
 """The meetings pages: thin views over pitf.meetings.selectors and services."""
 
 from pitf.meetings.views.answers import meeting_answer, meeting_rsvp
+from pitf.meetings.views.attendance import meeting_attendance
 from pitf.meetings.views.feed import FEED_REQUESTS_PER_MINUTE, calendar_feed, calendar_feed_ics
 from pitf.meetings.views.layout import when
 from pitf.meetings.views.lists import (
@@ -37,6 +38,7 @@ __all__ = [
     "invitee_add",
     "invitee_remove",
     "meeting_answer",
+    "meeting_attendance",
     "meeting_cancel",
     "meeting_detail",
     "meeting_ics",

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf.forms import ButtonForm
-from pitf.meetings import calendar, selectors, services
+from pitf.meetings import attendance, calendar, selectors, services
 from pitf.meetings.forms import (
     InviteeAddForm,
     RemindForm,
 )
 from pitf.meetings.models import Invitee
 from pitf.meetings.views.layout import _crumbs, _managed_meeting, _meeting, _meeting_form, when
+from pitf.meetings.workflows import MEETING
 from pitf.notifications import services as core_services
 from pitf.notifications.services import notifications_about
 from pitf.pages import done, form_view, posted
@@ -40,6 +41,10 @@ def meeting_detail(request, pk: int):
         "counts": selectors.agency_counts(answers),
         "manages": manages,
         "crumbs": _crumbs(meeting.body),
+        # Under way or over: who attended, once recorded.
+        "attendance": attendance.attendance_summary(meeting)
+        if MEETING.can(meeting, "record_attendance")
+        else None,
     }
     if manages:
         context["sent"] = list(notifications_about(meeting)[:200])
