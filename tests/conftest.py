@@ -209,3 +209,20 @@ def wait_for_a_lock_wait(what: str) -> None:
                 return
             time.sleep(0.05)  # polling for the positive signal, not timing the outcome
     pytest.fail(what)
+
+
+def meeting_on(actor, body: Body, day: datetime.date, *, title: str = "SPOG quarterly meeting"):
+    """A meeting of `body` on `day`, 10 to 11 Eastern, scheduled by `actor` through the service
+    (its list invited)."""
+    from pitf.meetings.services import meeting_schedule
+    from pitf.workdays import EASTERN
+
+    return meeting_schedule(
+        actor=actor,
+        body=body,
+        title=title,
+        kind="regular",
+        starts_at=datetime.datetime.combine(day, datetime.time(10), EASTERN),
+        ends_at=datetime.datetime.combine(day, datetime.time(11), EASTERN),
+        time_zone="America/New_York",
+    )

@@ -21,6 +21,7 @@ from pitf.models import Body
 from pitf.selectors import agencies_in_body_on
 from pitf.workdays import EASTERN
 from pitf.workflow import TransitionRefused
+from tests.conftest import meeting_on
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,15 +40,7 @@ def clock():
 def meeting(people, clock) -> Meeting:
     """A SPOG meeting on 6 April 2027, 10 to 11, Eastern; DHS's principal answered that they
     will attend in person."""
-    scheduled = services.meeting_schedule(
-        actor=people["chairs_office"],
-        body=Body.objects.get(short_name="spog"),
-        title="SPOG quarterly meeting",
-        kind="regular",
-        starts_at=datetime.datetime.combine(DAY, datetime.time(10), EASTERN),
-        ends_at=datetime.datetime.combine(DAY, datetime.time(11), EASTERN),
-        time_zone="America/New_York",
-    )
+    scheduled = meeting_on(people["chairs_office"], Body.objects.get(short_name="spog"), DAY)
     services.invitee_answer(
         actor=people["representative"],
         invitee=scheduled.invitees.get(person=people["representative"]),

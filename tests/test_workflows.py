@@ -27,6 +27,7 @@ from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body
 from pitf.workflow import TransitionRefused
+from tests.conftest import meeting_on
 from tests.factories import UserFactory
 from tests.test_grants import draft_values
 from tests.test_grants import form_data as solicitation_form
@@ -432,14 +433,11 @@ DURING_MEETING = datetime.datetime(2027, 4, 6, 10, 30, tzinfo=EASTERN)
 
 def meeting_in(state: str, people, clock) -> Meeting:
     """A Grantmaking Committee meeting (its chair on the list) on 6 April 2027, 10 to 11."""
-    meeting = meetings.meeting_schedule(
-        actor=people["site_admin"],
-        body=Body.objects.get(short_name="grantmaking"),
+    meeting = meeting_on(
+        people["site_admin"],
+        Body.objects.get(short_name="grantmaking"),
+        MEETING_DAY,
         title="Grantmaking Committee",
-        kind="regular",
-        starts_at=datetime.datetime.combine(MEETING_DAY, datetime.time(10), EASTERN),
-        ends_at=datetime.datetime.combine(MEETING_DAY, datetime.time(11), EASTERN),
-        time_zone="America/New_York",
     )
     if state == "cancelled":
         meetings.meeting_cancel(

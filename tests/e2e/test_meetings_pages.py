@@ -143,21 +143,13 @@ def test_attendance_is_recorded_in_the_browser_and_its_pages_pass_axe(
     answered, in person); the meeting's page then says which member agencies were there."""
     import time_machine
 
-    from pitf.meetings import services
     from pitf.workdays import EASTERN
+    from tests.conftest import meeting_on
 
     day = datetime.date(2027, 4, 6)
     base = live_server.url
     with time_machine.travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=EASTERN)) as clock:
-        meeting = services.meeting_schedule(
-            actor=people["chairs_office"],
-            body=Body.objects.get(short_name="spog"),
-            title="SPOG quarterly meeting",
-            kind="regular",
-            starts_at=datetime.datetime.combine(day, datetime.time(10), EASTERN),
-            ends_at=datetime.datetime.combine(day, datetime.time(11), EASTERN),
-            time_zone="America/New_York",
-        )
+        meeting = meeting_on(people["chairs_office"], Body.objects.get(short_name="spog"), day)
         clock.move_to(datetime.datetime(2027, 4, 6, 15, 0, tzinfo=EASTERN))
         sign_in(page, live_server, people["chairs_office"])
         open_and_check(page, f"{base}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
