@@ -68,10 +68,17 @@ def test_a_notification_reaches_var_mail_without_any_server(embedded_env, tmp_pa
             " body='The SPOG meets on Thursday.', kind='meeting.reminder')",
         )
         mail_dir = tmp_path / "var" / "mail"
+
+        def written() -> list:
+            return list(mail_dir.iterdir()) if mail_dir.exists() else []
+
+        # The file appears before the worker has finished writing it: wait for its last line.
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not (mail_dir.exists() and any(mail_dir.iterdir())):
+        while time.monotonic() < deadline and not (
+            written() and "The SPOG meets on Thursday." in written()[0].read_text()
+        ):
             time.sleep(0.3)
-        files = list(mail_dir.iterdir()) if mail_dir.exists() else []
+        files = written()
         assert len(files) == 1, "no message was written to var/mail/"
         message = files[0].read_text()
         assert "Subject: Reminder: SPOG meets" in message
