@@ -4,7 +4,6 @@ grants.selectors and services, told by the URL which kind (grants.kinds) they se
 from __future__ import annotations
 
 import csv
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,7 +15,6 @@ from grants import lists, selectors, services
 from grants.forms import CirculateForm, NofoForm, WithdrawForm
 from grants.kinds import Kind
 from grants.models import ELIGIBLE_APPLICANTS, POPULATIONS
-from grants.uploads import CONTENT_TYPES
 from pitf import workdays
 from pitf.circulation import kinds as circulation_kinds
 from pitf.circulation import reach as circulation_reach
@@ -24,6 +22,7 @@ from pitf.formats import spreadsheet_safe
 from pitf.forms import ConfirmForm, form_helper
 from pitf.pages import FormPage, done, form_view, kept_filter_form, paginate, posted
 from pitf.roles import acts_for, request_roles
+from pitf.uploads import content_type_of
 from pitf.workflow import can
 
 PER_PAGE = 25
@@ -336,7 +335,7 @@ def solicitation_nofo(request, kind: Kind, pk: int):
         solicitation.nofo.open("rb"),
         as_attachment=True,
         filename=solicitation.nofo_name,
-        content_type=CONTENT_TYPES[PurePath(solicitation.nofo.name).suffix],
+        content_type=content_type_of(solicitation.nofo.name),
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -211,6 +211,19 @@ def wait_for_a_lock_wait(what: str) -> None:
     pytest.fail(what)
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own, deleted after it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def pdf_upload(name: str = "read-ahead.pdf", body: bytes = b"%PDF-1.7\n%%EOF\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, body, "application/pdf")
+
+
 def meeting_on(actor, body: Body, day: datetime.date, *, title: str = "SPOG quarterly meeting"):
     """A meeting of `body` on `day`, 10 to 11 Eastern, scheduled by `actor` through the service
     (its list invited)."""

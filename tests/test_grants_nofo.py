@@ -33,12 +33,6 @@ def docx_bytes(text: str) -> bytes:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def solicitation(people):
     return Solicitation.objects.create(
         agency=people["staff"].agency, created_by=people["staff"], **draft_values()

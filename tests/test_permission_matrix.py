@@ -184,7 +184,7 @@ PLACEHOLDER = re.compile(r"\{(?P<kind>\w+)(?::(?P<key>[^}]+))?\}")
 
 
 @pytest.fixture
-def sample(people):
+def sample(people, media):
     """The rows the example paths point at, beyond the `people` fixture: a pending invitation,
     recovery codes for every person, and a live worker for /healthz."""
     # Invited into DHS, the agency the representative manages.
@@ -309,6 +309,7 @@ def concrete(path: str, *, sample) -> str:
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
     and its representative invitee), {notice:spog} (a notice sent about it),
+    {document:spog} (a document of that meeting, one version),
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one)."""
     people = sample["people"]
@@ -342,6 +343,18 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["meeting"].pk)
         if kind == "invitee":
             return str(sample["invitee"].pk)
+        if kind == "document":
+            if "document" not in sample:
+                from pitf.meetings.services import document_add
+                from tests.conftest import pdf_upload
+
+                sample["document"] = document_add(
+                    actor=people["chairs_office"],
+                    meeting=sample["meeting"],
+                    title="Read-ahead",
+                    upload=pdf_upload(),
+                )
+            return str(sample["document"].pk)
         if kind == "notice":
             return str(sample["notice"].pk)
         if kind == "feed":

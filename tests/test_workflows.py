@@ -27,7 +27,7 @@ from pitf.meetings.models import Invitee, Meeting
 from pitf.meetings.workflows import INVITEE, MEETING
 from pitf.models import Body
 from pitf.workflow import TransitionRefused
-from tests.conftest import meeting_on
+from tests.conftest import meeting_on, pdf_upload
 from tests.factories import UserFactory
 from tests.test_grants import draft_values
 from tests.test_grants import form_data as solicitation_form
@@ -523,6 +523,16 @@ MEETING_TRIES = {
             actor=people["site_admin"], meeting=m, present=[], expected="none"
         ),
         lambda m, people: (reverse("meetings:attendance", args=[m.pk]), {"expected": "none"}),
+    ),
+    "add_document": (
+        "site_admin",
+        lambda m, people: meetings.document_add(
+            actor=people["site_admin"], meeting=m, title="Read-ahead", upload=pdf_upload()
+        ),
+        lambda m, people: (
+            reverse("meetings:document-add", args=[m.pk]),
+            {"title": "Read-ahead", "marking": "predecisional", "upload": pdf_upload()},
+        ),
     ),
     "remind": (
         "site_admin",

@@ -62,10 +62,18 @@ class MeetingsConfig(FeatureConfig):
             receivers,  # noqa: F401  (the list follows the directory)
             workflows,  # noqa: F401  (registers the workflows)
         )
-        from pitf.meetings.models import Attendance, Invitee, Meeting
+        from pitf.meetings.models import (
+            Attendance,
+            DocumentVersion,
+            Invitee,
+            Meeting,
+            MeetingDocument,
+        )
 
-        # Every change to a meeting, its list and its attendance goes to the field history of
+        # Every change to a meeting, its list, its attendance and its documents goes to the field history of
         # the audit log.
         auditlog.register(Meeting)
         auditlog.register(Invitee)
         auditlog.register(Attendance)
+        auditlog.register(MeetingDocument)
+        auditlog.register(DocumentVersion)

@@ -14,6 +14,11 @@ URL_RULES = {
     "meetings:body-meetings": SIGNED_IN,
     "meetings:detail": SIGNED_IN,
     "meetings:ics": SIGNED_IN,
+    # Whoever may see the meeting (404 otherwise): its documents listed and downloaded.
+    "meetings:documents": SIGNED_IN,
+    "meetings:document-download": SIGNED_IN,
+    "meetings:document-add": CHAIRS_OFFICE,
+    "meetings:document-version-add": CHAIRS_OFFICE,
     "meetings:answer": SIGNED_IN,  # one's own invitation only (404 otherwise)
     # The e-mail's answer link: its signed token is the authority (a bad token answers 404).
     "meetings:rsvp": PUBLIC,

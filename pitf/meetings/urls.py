@@ -20,6 +20,18 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/remind/", views.meeting_remind, name="remind"),
     path("<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
+    path("<int:pk>/documents/", views.meeting_documents, name="documents"),
+    path("<int:pk>/documents/add/", views.document_add, name="document-add"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/versions/add/",
+        views.document_version_add,
+        name="document-version-add",
+    ),
+    path(
+        "<int:pk>/documents/<int:document_pk>/versions/<int:number>/",
+        views.document_download,
+        name="document-download",
+    ),
     path("<int:pk>/notices/<int:notice_pk>/resend/", views.notice_resend, name="notice-resend"),
     path("calendar/", views.calendar_feed, name="feed"),
     path("calendar/<str:token>.ics", views.calendar_feed_ics, name="feed-ics"),

@@ -82,6 +82,12 @@ MEETING = workflow.register(
                     CANCELLED: "The meeting was cancelled; nobody attended.",
                 },
             ),
+            # A read-ahead, a presentation, minutes' annexes: before, during and after.
+            transition(
+                "add_document",
+                [SCHEDULED, UNDER_WAY, OVER],
+                refusal={CANCELLED: "The meeting was cancelled; its documents no longer change."},
+            ),
             transition(
                 "remind",
                 NOT_OVER,

@@ -166,3 +166,51 @@ def test_attendance_is_recorded_in_the_browser_and_its_pages_pass_axe(
         expect(page.locator("#attendance")).to_have_text("Attendance")
         expect(page.get_by_text("member agencies represented")).to_be_visible()
         axe_check(page)
+
+
+def test_documents_are_added_in_the_browser_and_their_pages_pass_axe(
+    live_server, people, page: Page, media
+):
+    """The chair's office adds a read-ahead (a renamed file first, refused), then a new version;
+    the meeting's page links the current one."""
+    from tests.conftest import meeting_on
+
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    meeting = meeting_on(people["chairs_office"], Body.objects.get(short_name="spog"), day)
+    sign_in(page, live_server, people["chairs_office"])
+    open_and_check(page, f"{live_server.url}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
+    page.get_by_role("link", name="Add documents or versions").click()
+    expect(page.get_by_text("No documents yet.")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Add a document").click()
+    page.get_by_label("Title").fill("Read-ahead: FY2027 priorities")
+    upload = page.get_by_label(re.compile(r"^File"))
+    upload.set_input_files(
+        files=[{"name": "read-ahead.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90"}]
+    )
+    page.get_by_role("button", name="Add the document").click()
+    expect(page.locator("#id_upload-error")).to_contain_text("is named .pdf but is not a PDF")
+    axe_check(page)
+    page.get_by_label(re.compile(r"^File")).set_input_files(
+        files=[{"name": "read-ahead.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n"}]
+    )
+    page.get_by_role("button", name="Add the document").click()
+    expect(page.get_by_role("status")).to_contain_text("“Read-ahead: FY2027 priorities” is added.")
+    axe_check(page)
+    page.get_by_role("link", name="Add a new version of Read-ahead: FY2027 priorities").click()
+    page.get_by_label(re.compile(r"^File")).set_input_files(
+        files=[
+            {"name": "read-ahead-2.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n2"}
+        ]
+    )
+    page.get_by_label("What changed").fill("Figures for Q4")
+    page.get_by_role("button", name="Add the version").click()
+    expect(page.get_by_role("status")).to_contain_text("Version 2 of")
+    expect(page.get_by_text("Figures for Q4")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Back to the meeting").click()
+    link = page.get_by_role("link", name="Read-ahead: FY2027 priorities (download)")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "read-ahead-2.pdf"
+    axe_check(page)

@@ -8,6 +8,7 @@ from pitf.meetings.services.answers import (
     rsvp_invitee,
 )
 from pitf.meetings.services.attendance import Present, attendance_record
+from pitf.meetings.services.documents import document_add, document_version_add
 from pitf.meetings.services.feed import feed_issue, feed_person, feed_revoke
 from pitf.meetings.services.invitees import (
     invitee_add,
@@ -53,6 +54,8 @@ __all__ = [
     "attendance_record",
     "audience_of",
     "chairs_office_addresses",
+    "document_add",
+    "document_version_add",
     "feed_issue",
     "feed_person",
     "feed_revoke",

@@ -2,6 +2,12 @@
 
 from pitf.meetings.views.answers import meeting_answer, meeting_rsvp
 from pitf.meetings.views.attendance import meeting_attendance
+from pitf.meetings.views.documents import (
+    document_add,
+    document_download,
+    document_version_add,
+    meeting_documents,
+)
 from pitf.meetings.views.feed import FEED_REQUESTS_PER_MINUTE, calendar_feed, calendar_feed_ics
 from pitf.meetings.views.layout import when
 from pitf.meetings.views.lists import (
@@ -35,12 +41,16 @@ __all__ = [
     "calendar_feed",
     "calendar_feed_ics",
     "dashboard",
+    "document_add",
+    "document_download",
+    "document_version_add",
     "invitee_add",
     "invitee_remove",
     "meeting_answer",
     "meeting_attendance",
     "meeting_cancel",
     "meeting_detail",
+    "meeting_documents",
     "meeting_ics",
     "meeting_remind",
     "meeting_reschedule",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pitf.forms import ButtonForm
-from pitf.meetings import attendance, calendar, selectors, services
+from pitf.meetings import attendance, calendar, documents, selectors, services
 from pitf.meetings.forms import (
     InviteeAddForm,
     RemindForm,
@@ -41,6 +41,8 @@ def meeting_detail(request, pk: int):
         "counts": selectors.agency_counts(answers),
         "manages": manages,
         "crumbs": _crumbs(meeting.body),
+        "documents": documents.documents_of(meeting),
+        "may_add": manages and MEETING.can(meeting, "add_document"),
         # Under way or over: who attended, once recorded.
         "attendance": attendance.attendance_summary(meeting)
         if MEETING.can(meeting, "record_attendance")

@@ -1,4 +1,5 @@
-"""Meetings of a body, who is invited to each and what they answered."""
+"""Meetings of a body, who is invited to each and what they answered, who attended, and
+what each meeting keeps (pitf.meetings.models.records)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+
+from pitf.meetings.models.records import DocumentMarking, DocumentVersion, MeetingDocument
+
+__all__ = [
+    "Attendance",
+    "BodyMeetingSettings",
+    "CalendarFeed",
+    "CalendarReply",
+    "DocumentMarking",
+    "DocumentVersion",
+    "Invitee",
+    "Meeting",
+    "MeetingDocument",
+    "Reminder",
+]
 
 
 def valid_time_zone(name: str) -> None:
