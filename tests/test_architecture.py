@@ -62,7 +62,7 @@ def test_the_code_keeps_every_contract(copy_of_the_code):
         # Nothing uses grants, and the hub's features inside pitf are independent.
         ("spog/apps.py", "import grants.kinds", "spog is not allowed to import grants"),
         (
-            "pitf/meetings/models.py",
+            "pitf/meetings/models/records.py",
             "from pitf.circulation import models as circulation",
             "pitf.meetings is not allowed to import pitf.circulation",
         ),

@@ -134,3 +134,41 @@ def test_invitation_update_and_cancellation_as_they_arrive(
     # Every message is distinct: three Message-IDs for three notices.
     ids = {m["Message-ID"] for m in messages_to(smtp_sink, representative.email, 6)}
     assert len(ids) == 3
+
+
+def test_a_published_agenda_reaches_each_invitee_once(people, celery_worker_process, smtp_sink):
+    """Through the worker and the SMTP sink: one agenda message per person on the list, the
+    items in its text; publishing again after a change sends one more each, saying what
+    changed."""
+    from tests.conftest import meeting_on, text_of
+
+    meeting = meeting_on(
+        people["chairs_office"],
+        Body.objects.get(short_name="spog"),
+        datetime.date(timezone.localdate().year + 1, 3, 9),
+    )
+    invitations = meeting.invitees.count()
+    smtp_sink.wait_for(invitations, timeout=60)
+    office = people["chairs_office"]
+    welcome = services.agenda_item_add(actor=office, meeting=meeting, title="Welcome", minutes=10)
+    services.agenda_item_add(
+        actor=office, meeting=meeting, title="FY2028 priorities", kind="decision", minutes=20
+    )
+    sent = services.agenda_publish(actor=office, meeting=meeting)
+    assert sent == invitations
+    arrived = smtp_sink.wait_for(invitations + sent, timeout=60)
+    agendas = [m for m in arrived if m["Subject"].startswith("Agenda:")]
+    assert sorted(m["To"] for m in agendas) == sorted(
+        meeting.invitees.values_list("person__email", flat=True)
+    )
+    text = text_of(next(m for m in agendas if m["To"] == people["representative"].email))
+    assert "1. Welcome (for information, 10 minutes)" in text
+    assert "2. FY2028 priorities (for decision, 20 minutes)" in text
+
+    services.agenda_item_move(actor=office, item=welcome, up=False)
+    services.agenda_publish(actor=office, meeting=meeting)
+    arrived = smtp_sink.wait_for(invitations + 2 * sent, timeout=60)
+    changed = [m for m in arrived if m["Subject"].startswith("Agenda changed:")]
+    assert len(changed) == sent
+    assert "The order changed." in text_of(changed[0])
+    assert len(arrived) == invitations + 2 * sent  # nobody was sent anything twice

@@ -309,7 +309,8 @@ def concrete(path: str, *, sample) -> str:
     {bodyrole:chairs_office}, {invitation} and {token} (a pending invitation of a DHS person),
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
     and its representative invitee), {notice:spog} (a notice sent about it),
-    {document:spog} (a document of that meeting, one version),
+    {document:spog} (a document of that meeting, one version), {agendaitem:spog} (an item on its
+    agenda),
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one)."""
     people = sample["people"]
@@ -343,6 +344,17 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["meeting"].pk)
         if kind == "invitee":
             return str(sample["invitee"].pk)
+        if kind == "agendaitem":
+            if "agendaitem" not in sample:
+                from pitf.meetings.services import agenda_item_add
+
+                sample["agendaitem"] = agenda_item_add(
+                    actor=people["chairs_office"],
+                    meeting=sample["meeting"],
+                    title="Victim services: the year's figures",
+                    kind="discussion",
+                )
+            return str(sample["agendaitem"].pk)
         if kind == "document":
             if "document" not in sample:
                 from pitf.meetings.services import document_add

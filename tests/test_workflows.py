@@ -23,8 +23,8 @@ from pitf.circulation import services as circulation
 from pitf.circulation.models import Circulation, Comment, Recipient
 from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.meetings import services as meetings
-from pitf.meetings.models import Invitee, Meeting
-from pitf.meetings.workflows import INVITEE, MEETING
+from pitf.meetings.models import AgendaItem, Invitee, Meeting
+from pitf.meetings.workflows import AGENDA_ITEM, INVITEE, MEETING
 from pitf.models import Body
 from pitf.workflow import TransitionRefused
 from tests.conftest import meeting_on, pdf_upload
@@ -465,7 +465,21 @@ def snapshot_meeting(meeting: Meeting):
         meeting.invitees.order_by("pk").values_list("person_id", "removed_at", "response")
     )
     attended = list(meeting.attendance.order_by("pk").values_list("person_id", "mode"))
-    return (meeting.status, meeting.version, meeting.title, meeting.sequence, invitees, attended)
+    items = list(
+        meeting.agenda_items.order_by("pk").values_list("title", "status", "position", "version")
+    )
+    documents = list(meeting.documents.values_list("title", flat=True))
+    return (
+        meeting.status,
+        meeting.version,
+        meeting.title,
+        meeting.sequence,
+        invitees,
+        attended,
+        items,
+        documents,
+        meeting.agenda_publications,
+    )
 
 
 MEETING_TRIES = {
@@ -532,6 +546,26 @@ MEETING_TRIES = {
         lambda m, people: (
             reverse("meetings:document-add", args=[m.pk]),
             {"title": "Read-ahead", "marking": "predecisional", "upload": pdf_upload()},
+        ),
+    ),
+    "arrange_agenda": (
+        "site_admin",
+        lambda m, people: meetings.agenda_item_add(
+            actor=people["site_admin"], meeting=m, title="Welcome"
+        ),
+        lambda m, people: (
+            reverse("meetings:agenda-item-add", args=[m.pk]),
+            {"title": "Welcome", "kind": "information"},
+        ),
+    ),
+    "propose_item": (
+        "chair",
+        lambda m, people: meetings.agenda_item_propose(
+            actor=people["chair"], meeting=m, title="DOJ grants"
+        ),
+        lambda m, people: (
+            reverse("meetings:agenda-item-propose", args=[m.pk]),
+            {"title": "DOJ grants", "kind": "information"},
         ),
     ),
     "remind": (
@@ -610,3 +644,90 @@ def test_a_place_on_the_list_refuses_what_its_table_forbids(
     assert snapshot_meeting(meeting) == before
     refused_through_url(client, people[who], *url(meeting, people), refusal)
     assert snapshot_meeting(meeting) == before
+
+
+# Agenda items --------------------------------------------------------------------------------
+
+
+def agenda_item_in(state: str, people, clock) -> AgendaItem:
+    """A proposal of DOJ (the committee's chair) to a scheduled Grantmaking Committee meeting,
+    beside an item on its agenda ("Host"), decided into `state`."""
+    meeting = meeting_in("scheduled", people, clock)
+    host = meetings.agenda_item_add(actor=people["site_admin"], meeting=meeting, title="Host")
+    item = meetings.agenda_item_propose(actor=people["chair"], meeting=meeting, title="DOJ grants")
+    decision = {
+        "accepted": "accept",
+        "declined": "decline",
+        "merged": "merge",
+        "removed": "accept",
+    }.get(state)
+    if decision:
+        meetings.agenda_item_decide(
+            actor=people["site_admin"], item=item, decision=decision, note="No", merged_into=host
+        )
+    if state == "removed":
+        meetings.agenda_item_decide(actor=people["site_admin"], item=item, decision="remove")
+    item.refresh_from_db()
+    assert AGENDA_ITEM.state(item) == state
+    return item
+
+
+def _decide(decision: str):
+    return (
+        "site_admin",
+        lambda item, people: meetings.agenda_item_decide(
+            actor=people["site_admin"],
+            item=item,
+            decision=decision,
+            note="No",
+            merged_into=item.meeting.agenda_items.get(title="Host"),
+        ),
+        lambda item, people: (
+            reverse("meetings:agenda-item-decide", args=[item.meeting_id, item.pk]),
+            {
+                "decision": decision,
+                "note": "No",
+                "merged_into": item.meeting.agenda_items.get(title="Host").pk,
+            },
+        ),
+    )
+
+
+AGENDA_ITEM_TRIES = {
+    "accept": _decide("accept"),
+    "decline": _decide("decline"),
+    "merge": _decide("merge"),
+    "remove": _decide("remove"),
+    "move": (
+        "site_admin",
+        lambda item, people: meetings.agenda_item_move(
+            actor=people["site_admin"], item=item, up=True
+        ),
+        lambda item, people: (
+            reverse("meetings:agenda-item-move", args=[item.meeting_id, item.pk]),
+            {"direction": "up"},
+        ),
+    ),
+    "edit": (
+        "site_admin",
+        lambda item, people: meetings.agenda_item_edit(
+            actor=people["site_admin"], item=item, expected_version=item.version, title="Changed"
+        ),
+        lambda item, people: (
+            reverse("meetings:agenda-item-edit", args=[item.meeting_id, item.pk]),
+            {"title": "Changed", "kind": "information", "version": item.version},
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("state, name", cases(AGENDA_ITEM))
+def test_an_agenda_item_refuses_what_its_table_forbids(client, people, clock, state, name):
+    item = agenda_item_in(state, people, clock)
+    before = snapshot_meeting(item.meeting)
+    who, service, url = AGENDA_ITEM_TRIES[name]
+    with pytest.raises(TransitionRefused):
+        service(item, people)
+    assert snapshot_meeting(item.meeting) == before
+    refused_through_url(client, people[who], *url(item, people), _refusal(AGENDA_ITEM, item, name))
+    assert snapshot_meeting(item.meeting) == before

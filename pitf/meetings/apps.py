@@ -26,6 +26,7 @@ class MeetingsConfig(FeatureConfig):
         "meeting.invitation": "pitf.meetings.services.notice_unwanted",
         "meeting.changed": "pitf.meetings.services.notice_unwanted",
         "meeting.custom_reminder": "pitf.meetings.services.notice_unwanted",
+        "meeting.agenda": "pitf.meetings.services.notice_unwanted",
     }
     # A deactivated person is taken off the lists of upcoming meetings (no reminder goes out)
     # and their answer links stop working.
@@ -63,6 +64,7 @@ class MeetingsConfig(FeatureConfig):
             workflows,  # noqa: F401  (registers the workflows)
         )
         from pitf.meetings.models import (
+            AgendaItem,
             Attendance,
             DocumentVersion,
             Invitee,
@@ -70,10 +72,11 @@ class MeetingsConfig(FeatureConfig):
             MeetingDocument,
         )
 
-        # Every change to a meeting, its list, its attendance and its documents goes to the field history of
-        # the audit log.
+        # Every change to a meeting, its list, its attendance, its documents and its agenda goes
+        # to the field history of the audit log.
         auditlog.register(Meeting)
         auditlog.register(Invitee)
         auditlog.register(Attendance)
         auditlog.register(MeetingDocument)
         auditlog.register(DocumentVersion)
+        auditlog.register(AgendaItem)

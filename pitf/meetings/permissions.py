@@ -14,7 +14,15 @@ URL_RULES = {
     "meetings:body-meetings": SIGNED_IN,
     "meetings:detail": SIGNED_IN,
     "meetings:ics": SIGNED_IN,
-    # Whoever may see the meeting (404 otherwise): its documents listed and downloaded.
+    # Whoever may see the meeting (404 otherwise): its agenda, proposals to it (by a person of
+    # an agency, until the cut-off: the service refuses after), its documents.
+    "meetings:agenda": SIGNED_IN,
+    "meetings:agenda-item-propose": SIGNED_IN,
+    "meetings:agenda-item-add": CHAIRS_OFFICE,
+    "meetings:agenda-item-edit": CHAIRS_OFFICE,
+    "meetings:agenda-item-move": CHAIRS_OFFICE,
+    "meetings:agenda-item-decide": CHAIRS_OFFICE,
+    "meetings:agenda-publish": CHAIRS_OFFICE,
     "meetings:documents": SIGNED_IN,
     "meetings:document-download": SIGNED_IN,
     "meetings:document-add": CHAIRS_OFFICE,

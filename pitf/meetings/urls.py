@@ -20,6 +20,15 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/remind/", views.meeting_remind, name="remind"),
     path("<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
+    path("<int:pk>/agenda/", views.meeting_agenda, name="agenda"),
+    path("<int:pk>/agenda/add/", views.agenda_item_add, name="agenda-item-add"),
+    path("<int:pk>/agenda/propose/", views.agenda_item_propose, name="agenda-item-propose"),
+    path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda-publish"),
+    path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item_edit, name="agenda-item-edit"),
+    path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/decide/", views.agenda_item_decide, name="agenda-item-decide"
+    ),
     path("<int:pk>/documents/", views.meeting_documents, name="documents"),
     path("<int:pk>/documents/add/", views.document_add, name="document-add"),
     path(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from pitf import workflow
-from pitf.meetings.models import Invitee, Meeting
+from pitf.meetings.models import AgendaItem, Invitee, Meeting
 from pitf.workflow import Workflow, transition
 
 SCHEDULED, CANCELLED, OVER = Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED, "over"
@@ -82,6 +82,26 @@ MEETING = workflow.register(
                     CANCELLED: "The meeting was cancelled; nobody attended.",
                 },
             ),
+            # The agenda: its items added, changed, ordered and published by the chair's office.
+            transition(
+                "arrange_agenda",
+                NOT_OVER,
+                refusal={
+                    CANCELLED: "The meeting was cancelled; its agenda no longer changes.",
+                    OVER: "The meeting is over; its agenda no longer changes.",
+                },
+            ),
+            # Agencies propose items before the meeting (and before the body's cut-off, which
+            # the service checks against the clock).
+            transition(
+                "propose_item",
+                [SCHEDULED],
+                refusal={
+                    UNDER_WAY: "The meeting has begun; proposals are closed.",
+                    CANCELLED: "The meeting was cancelled; there is no agenda to add to.",
+                    OVER: "The meeting is over; proposals are closed.",
+                },
+            ),
             # A read-ahead, a presentation, minutes' annexes: before, during and after.
             transition(
                 "add_document",
@@ -116,6 +136,44 @@ INVITEE = workflow.register(
             transition("take_off", [ON_LIST], refusal="That person is not on the list."),
             # The chair's office adds them again.
             transition("invite_again", [REMOVED], refusal="They are already invited."),
+        ),
+    ),
+)
+
+
+PROPOSED, ACCEPTED = AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED
+DECLINED, MERGED, REMOVED = (
+    AgendaItem.Status.DECLINED,
+    AgendaItem.Status.MERGED,
+    AgendaItem.Status.REMOVED,
+)
+_DECIDED = "The proposal was already decided."
+
+AGENDA_ITEM = workflow.register(
+    AgendaItem,
+    Workflow(
+        name="agenda item",
+        states={
+            PROPOSED: "proposed",
+            ACCEPTED: "on the agenda",
+            DECLINED: "declined",
+            MERGED: "merged into another item",
+            REMOVED: "taken off the agenda",
+        },
+        state_of=lambda item: item.status,
+        transitions=(
+            transition("accept", [PROPOSED], ACCEPTED, refusal=_DECIDED),
+            transition("decline", [PROPOSED], DECLINED, refusal=_DECIDED),
+            transition("merge", [PROPOSED], MERGED, refusal=_DECIDED),
+            transition(
+                "remove", [ACCEPTED], REMOVED, refusal="Only an item on the agenda is taken off."
+            ),
+            transition("move", [ACCEPTED], refusal="Only an item on the agenda is moved."),
+            transition(
+                "edit",
+                [PROPOSED, ACCEPTED],
+                refusal="The item is {state}; it no longer changes.",
+            ),
         ),
     ),
 )

@@ -214,3 +214,58 @@ def test_documents_are_added_in_the_browser_and_their_pages_pass_axe(
         link.click()
     assert download.value.suggested_filename == "read-ahead-2.pdf"
     axe_check(page)
+
+
+def test_the_agenda_is_proposed_arranged_and_published_in_the_browser(
+    live_server, people, page: Page
+):
+    """DHS proposes an item; the chair's office adds one, accepts the proposal, moves it up by
+    keyboard and publishes; every page and state passes axe."""
+    from tests.conftest import meeting_on
+
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    meeting = meeting_on(people["chairs_office"], Body.objects.get(short_name="spog"), day)
+    base = live_server.url
+    sign_in(page, live_server, people["representative"])
+    open_and_check(page, f"{base}/meetings/{meeting.pk}/agenda/", "Agenda: SPOG quarterly meeting")
+    expect(page.get_by_text("No items yet.")).to_be_visible()
+    page.get_by_role("link", name="Propose an item").click()
+    page.get_by_role("button", name="Propose the item").click()
+    expect(page.locator("#id_title-error")).to_be_visible()  # the title is needed
+    axe_check(page)
+    page.get_by_label("Title").fill("Labor trafficking in supply chains")
+    page.get_by_label("Kind").select_option("discussion")
+    page.get_by_role("button", name="Propose the item").click()
+    expect(page.get_by_role("status")).to_contain_text("is proposed")
+    expect(page.get_by_role("heading", name="Your agency's proposals")).to_be_visible()
+    axe_check(page)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, people["chairs_office"])
+    page.goto(f"{base}/meetings/{meeting.pk}/agenda/")
+    page.get_by_role("link", name="Add an item").click()
+    page.get_by_label("Title").fill("Welcome and introductions")
+    page.get_by_label("Time allotted (minutes)").fill("10")
+    page.get_by_role("button", name="Add the item").click()
+    expect(page.get_by_role("status")).to_contain_text("is on the agenda")
+    page.get_by_role("link", name="Decide on Labor trafficking in supply chains").click()
+    axe_check(page)
+    # USWDS draws its own radio button; people click the label.
+    page.locator("label", has_text="Accept: put it last on the agenda").click()
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.get_by_role("heading", level=3).nth(1)).to_have_text(
+        "2. Labor trafficking in supply chains"
+    )
+    axe_check(page)
+    move_up = page.get_by_role("button", name=re.compile("^Move up.*Labor trafficking"))
+    move_up.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=3).first).to_have_text(
+        "1. Labor trafficking in supply chains"
+    )
+    page.get_by_role("link", name="Publish the agenda").click()
+    axe_check(page)
+    page.get_by_role("button", name="Publish the agenda").click()
+    expect(page.get_by_role("status")).to_contain_text("The agenda is on its way to")
+    expect(page.get_by_text("Nothing changed since.")).to_be_visible()
+    axe_check(page)

@@ -11,9 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from pitf.meetings.models.records import DocumentMarking, DocumentVersion, MeetingDocument
+from pitf.meetings.models.records import (
+    AgendaItem,
+    DocumentMarking,
+    DocumentVersion,
+    MeetingDocument,
+)
 
 __all__ = [
+    "AgendaItem",
     "Attendance",
     "BodyMeetingSettings",
     "CalendarFeed",
@@ -78,6 +84,11 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The agenda as last published to the invitees (pitf.meetings.agenda.published_lines), so
+    # that publishing again says what changed; how many times it was published.
+    agenda_published = models.JSONField(default=list, blank=True, editable=False)
+    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agenda_publications = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -199,6 +210,11 @@ class BodyMeetingSettings(models.Model):
         choices=Quorum.choices,
         default=Quorum.MAJORITY,
         help_text="How many member agencies must be represented for the meeting to decide.",
+    )
+    proposal_days = models.PositiveSmallIntegerField(
+        "Agenda proposals close (days before)",
+        default=5,
+        help_text="Agencies propose agenda items until this many days before the meeting.",
     )
 
     def __str__(self):

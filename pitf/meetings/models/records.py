@@ -1,8 +1,10 @@
-"""What a meeting keeps besides its invitees: its documents, each with every version uploaded."""
+"""What a meeting keeps besides its invitees: its documents, each with every version uploaded,
+and its agenda."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -45,6 +47,14 @@ class MeetingDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="The agenda item it is for, if any.",
+    )
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -93,3 +103,78 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} (version {self.number})"
+
+
+class AgendaItem(models.Model):
+    """An item of a meeting's agenda: added by the chair's office, or proposed by an agency
+    before the cut-off and then accepted, declined or merged into another item. The accepted
+    items are the agenda, in `position` order."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", "For information"
+        DISCUSSION = "discussion", "For discussion"
+        DECISION = "decision", "For decision"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "On the agenda"
+        DECLINED = "declined", "Declined"
+        MERGED = "merged", "Merged into another item"
+        REMOVED = "removed", "Taken off the agenda"
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INFORMATION)
+    minutes = models.PositiveSmallIntegerField(
+        "Time allotted (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(480)],
+    )
+    presenter_agency = models.ForeignKey(
+        "pitf.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposing_agency = models.ForeignKey(
+        "pitf.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("Reason", max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_items"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["position", "proposed_at", "pk"]
+        indexes = [models.Index(fields=["meeting", "status", "position"], name="agenda_order")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def presented_by(self) -> str:
+        """ "Jordan Chair (DOJ)", "DOJ" or ""."""
+        agency = self.presenter_agency.acronym if self.presenter_agency_id else ""
+        if self.presenter_id:
+            person = self.presenter.full_name or self.presenter.email
+            return f"{person} ({agency})" if agency else person
+        return agency

@@ -1,6 +1,14 @@
 """Writes of meetings: schedule, reschedule, cancel, and keep the list of invitees, each change
 sending the calendar notices it calls for (through the notification outbox, once each)."""
 
+from pitf.meetings.services.agenda import (
+    agenda_item_add,
+    agenda_item_decide,
+    agenda_item_edit,
+    agenda_item_move,
+    agenda_item_propose,
+    agenda_publish,
+)
 from pitf.meetings.services.answers import (
     RSVP_LINK_MAX_AGE,
     alternates_for,
@@ -50,6 +58,12 @@ __all__ = [
     "RSVP_LINK_MAX_AGE",
     "RSVP_SALT",
     "Present",
+    "agenda_item_add",
+    "agenda_item_decide",
+    "agenda_item_edit",
+    "agenda_item_move",
+    "agenda_item_propose",
+    "agenda_publish",
     "alternates_for",
     "attendance_record",
     "audience_of",

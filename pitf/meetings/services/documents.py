@@ -9,7 +9,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from pitf.audit import log_event
-from pitf.meetings.models import DocumentMarking, DocumentVersion, Meeting, MeetingDocument
+from pitf.meetings.models import (
+    AgendaItem,
+    DocumentMarking,
+    DocumentVersion,
+    Meeting,
+    MeetingDocument,
+)
 from pitf.meetings.models.records import document_path
 from pitf.meetings.services.notices import _require_manages
 from pitf.meetings.workflows import MEETING
@@ -56,16 +62,21 @@ def document_add(
     upload,
     marking: str = DocumentMarking.PREDECISIONAL,
     cui_category: str = "",
+    agenda_item: AgendaItem | None = None,
 ) -> MeetingDocument:
-    """Add a document to the meeting, as its first version."""
+    """Add a document to the meeting, as its first version (for one of its agenda items, if
+    given)."""
     _require_manages(actor, meeting.body)
     name = _checked(upload)
     if marking == DocumentMarking.CUI and not cui_category.strip():
         raise ValidationError({"cui_category": "A CUI marking names its category."})
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an item of this meeting's agenda."})
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         MEETING.require(meeting, "add_document")
         document = MeetingDocument.objects.create(
+            agenda_item=agenda_item,
             meeting=meeting,
             title=title.strip() or name,
             marking=marking,

@@ -1,5 +1,14 @@
 """The meetings pages: thin views over pitf.meetings.selectors and services."""
 
+from pitf.meetings.views.agenda import (
+    agenda_item_add,
+    agenda_item_decide,
+    agenda_item_edit,
+    agenda_item_move,
+    agenda_item_propose,
+    agenda_publish,
+    meeting_agenda,
+)
 from pitf.meetings.views.answers import meeting_answer, meeting_rsvp
 from pitf.meetings.views.attendance import meeting_attendance
 from pitf.meetings.views.documents import (
@@ -35,6 +44,13 @@ from pitf.meetings.views.scheduling import (
 )
 
 __all__ = [
+    "agenda_item_add",
+    "agenda_item_decide",
+    "agenda_item_edit",
+    "agenda_item_move",
+    "agenda_item_propose",
+    "agenda_publish",
+    "meeting_agenda",
     "FEED_REQUESTS_PER_MINUTE",
     "WEEKDAYS",
     "body_meetings",

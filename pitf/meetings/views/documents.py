@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from pitf.meetings import documents, selectors, services
 from pitf.meetings.forms.records import DocumentForm, DocumentVersionForm
+from pitf.meetings.models import AgendaItem
 from pitf.meetings.services.documents import document_limit
 from pitf.meetings.views.layout import _crumbs, _managed_meeting, _meeting, when
 from pitf.meetings.workflows import MEETING
@@ -62,7 +63,12 @@ def document_add(request, pk: int):
     _require_open(meeting)
     return form_view(
         request,
-        DocumentForm(posted(request), _files(request), limit_mb=_limit_mb()),
+        DocumentForm(
+            posted(request),
+            _files(request),
+            limit_mb=_limit_mb(),
+            agenda_items=meeting.agenda_items.filter(status=AgendaItem.Status.ACCEPTED),
+        ),
         lambda form: services.document_add(
             actor=request.user,
             meeting=meeting,
@@ -70,6 +76,7 @@ def document_add(request, pk: int):
             upload=form.cleaned_data["upload"],
             marking=form.cleaned_data["marking"],
             cui_category=form.cleaned_data["cui_category"],
+            agenda_item=form.cleaned_data["agenda_item"],
         ),
         success=lambda document: done(
             request, f"“{document.title}” is added.", "meetings:documents", pk=meeting.pk
