@@ -310,7 +310,8 @@ def concrete(path: str, *, sample) -> str:
     {provider} (the OpenID Connect provider's id), {meeting:spog} and {invitee:spog} (a SPOG meeting
     and its representative invitee), {notice:spog} (a notice sent about it),
     {document:spog} (a document of that meeting, one version), {agendaitem:spog} (an item on its
-    agenda),
+    agenda), {meeting:spog/over} (a SPOG meeting that ended yesterday), {agendaitem:spog/over}
+    (an item of its agenda), {actionitem:spog} (DHS's action item of it),
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one)."""
     people = sample["people"]
@@ -344,6 +345,31 @@ def concrete(path: str, *, sample) -> str:
             return str(sample["meeting"].pk)
         if kind == "invitee":
             return str(sample["invitee"].pk)
+        if kind == "actionitem":
+            if "actionitem" not in sample:
+                from pitf.meetings.models import ActionItem
+
+                due = timezone.localdate() + datetime.timedelta(days=14)
+                sample["actionitem"] = ActionItem.objects.create(
+                    meeting=meeting_in_state(sample, key, "over"),
+                    title="Send the figures",
+                    owner_agency=Agency.objects.get(acronym="DHS"),
+                    due_date=due,
+                    next_reminder_on=due + datetime.timedelta(days=1),
+                    created_by=people["chairs_office"],
+                )
+            return str(sample["actionitem"].pk)
+        if kind == "agendaitem" and key.endswith("/over"):
+            from pitf.meetings.models import AgendaItem
+
+            return str(
+                AgendaItem.objects.create(
+                    meeting=meeting_in_state(sample, key.removesuffix("/over"), "over"),
+                    title="Victim services",
+                    status=AgendaItem.Status.ACCEPTED,
+                    proposed_by=people["chairs_office"],
+                ).pk
+            )
         if kind == "agendaitem":
             if "agendaitem" not in sample:
                 from pitf.meetings.services import agenda_item_add
@@ -441,12 +467,29 @@ def concrete(path: str, *, sample) -> str:
 
 def meeting_in_state(sample, short_name: str, state: str):
     """A meeting of the body `short_name` a month ahead, with a person of the `people` fixture
-    added to its list by hand and then taken off it: `<role>-removed`."""
+    added to its list by hand and then taken off it: `<role>-removed`; or one that ended
+    yesterday, everyone of the `people` fixture on its list: `over`."""
     from pitf.meetings import services as meeting_services
 
     key = f"meeting:{short_name}/{state}"
     if key in sample:
         return sample[key]
+    if state == "over":
+        ended = timezone.now() - datetime.timedelta(days=1)
+        meeting = Meeting.objects.create(
+            body=Body.objects.get(short_name=short_name),
+            title="Yesterday's meeting",
+            starts_at=ended - datetime.timedelta(hours=2),
+            ends_at=ended,
+            scheduled_by=sample["people"]["chairs_office"],
+        )
+        for person in sample["people"].values():
+            if person is not None:
+                Invitee.objects.create(
+                    meeting=meeting, person=person, agency=person.agency, source="added"
+                )
+        sample[key] = meeting
+        return meeting
     role = state.removesuffix("-removed")
     if role == state or role not in sample["people"]:
         raise AssertionError(f"unknown state {state} of a meeting in docs/permissions.md")

@@ -23,8 +23,8 @@ from pitf.circulation import services as circulation
 from pitf.circulation.models import Circulation, Comment, Recipient
 from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.meetings import services as meetings
-from pitf.meetings.models import AgendaItem, Invitee, Meeting
-from pitf.meetings.workflows import AGENDA_ITEM, INVITEE, MEETING
+from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting
+from pitf.meetings.workflows import ACTION_ITEM, AGENDA_ITEM, INVITEE, MEETING
 from pitf.models import Body
 from pitf.workflow import TransitionRefused
 from tests.conftest import meeting_on, pdf_upload
@@ -469,6 +469,10 @@ def snapshot_meeting(meeting: Meeting):
         meeting.agenda_items.order_by("pk").values_list("title", "status", "position", "version")
     )
     documents = list(meeting.documents.values_list("title", flat=True))
+    outcomes = (
+        list(meeting.decisions.values_list("text", flat=True)),
+        list(meeting.action_items.values_list("title", "status", "version")),
+    )
     return (
         meeting.status,
         meeting.version,
@@ -478,6 +482,7 @@ def snapshot_meeting(meeting: Meeting):
         attended,
         items,
         documents,
+        outcomes,
         meeting.agenda_publications,
     )
 
@@ -547,6 +552,13 @@ MEETING_TRIES = {
             reverse("meetings:document-add", args=[m.pk]),
             {"title": "Read-ahead", "marking": "predecisional", "upload": pdf_upload()},
         ),
+    ),
+    "record_outcomes": (
+        "site_admin",
+        lambda m, people: meetings.decision_record(
+            actor=people["site_admin"], meeting=m, text="Agreed."
+        ),
+        lambda m, people: (reverse("meetings:decision-add", args=[m.pk]), {"text": "Agreed."}),
     ),
     "arrange_agenda": (
         "site_admin",
@@ -730,4 +742,55 @@ def test_an_agenda_item_refuses_what_its_table_forbids(client, people, clock, st
         service(item, people)
     assert snapshot_meeting(item.meeting) == before
     refused_through_url(client, people[who], *url(item, people), _refusal(AGENDA_ITEM, item, name))
+    assert snapshot_meeting(item.meeting) == before
+
+
+# Action items --------------------------------------------------------------------------------
+
+
+def action_item_in(state: str, people, clock) -> ActionItem:
+    """DOJ's action item of a Grantmaking Committee meeting that is over, moved into `state`."""
+    meeting = meeting_in("over", people, clock)
+    item = meetings.action_item_add(
+        actor=people["site_admin"],
+        meeting=meeting,
+        title="Send the figures",
+        owner_agency=people["chair"].agency,
+        due_date=MEETING_DAY + datetime.timedelta(days=14),
+    )
+    move = {"in_progress": "start", "done": "finish", "dropped": "drop"}.get(state)
+    if move:
+        meetings.action_item_update(
+            actor=people["chair"], item=item, expected_version=1, move=move, note="Why"
+        )
+    item.refresh_from_db()
+    assert ACTION_ITEM.state(item) == state
+    return item
+
+
+def _update(move: str):
+    return (
+        "chair",
+        lambda item, people: meetings.action_item_update(
+            actor=people["chair"], item=item, expected_version=item.version, move=move, note="Why"
+        ),
+        lambda item, people: (
+            reverse("meetings:action", args=[item.pk]),
+            {"move": move, "note": "Why", "version": item.version},
+        ),
+    )
+
+
+ACTION_ITEM_TRIES = {name: _update(name) for name in ("start", "finish", "drop", "note", "reopen")}
+
+
+@pytest.mark.parametrize("state, name", cases(ACTION_ITEM))
+def test_an_action_item_refuses_what_its_table_forbids(client, people, clock, state, name):
+    item = action_item_in(state, people, clock)
+    before = snapshot_meeting(item.meeting)
+    who, service, url = ACTION_ITEM_TRIES[name]
+    with pytest.raises(TransitionRefused):
+        service(item, people)
+    assert snapshot_meeting(item.meeting) == before
+    refused_through_url(client, people[who], *url(item, people), _refusal(ACTION_ITEM, item, name))
     assert snapshot_meeting(item.meeting) == before

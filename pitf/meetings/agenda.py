@@ -16,7 +16,9 @@ DEFAULT_PROPOSAL_DAYS = BodyMeetingSettings._meta.get_field("proposal_days").def
 
 
 def _items(meeting: Meeting):
-    return meeting.agenda_items.select_related("presenter", "presenter_agency")
+    return meeting.agenda_items.select_related(
+        "presenter", "presenter_agency", "carried_from__meeting"
+    )
 
 
 def agenda_of(meeting: Meeting, documents=()) -> list[AgendaItem]:

@@ -18,6 +18,10 @@ class MeetingsConfig(FeatureConfig):
             "task": "pitf.meetings.tasks.read_calendar_replies",
             "schedule": 60,
         },
+        "meetings-remind-overdue-action-items": {
+            "task": "pitf.meetings.tasks.remind_overdue_action_items",
+            "schedule": 3600,
+        },
     }
     navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
     # A notice of a meeting cancelled (or a reminder of a start since moved) is not sent.
@@ -39,6 +43,11 @@ class MeetingsConfig(FeatureConfig):
     my_page_panels = (
         Panel(
             "meetings/my_page_panel.html", context="pitf.meetings.views.my_page_panel", position=5
+        ),
+        Panel(
+            "meetings/my_actions_panel.html",
+            context="pitf.meetings.views.my_actions_panel",
+            position=6,
         ),
     )
     my_page_links = (
@@ -64,15 +73,19 @@ class MeetingsConfig(FeatureConfig):
             workflows,  # noqa: F401  (registers the workflows)
         )
         from pitf.meetings.models import (
+            ActionItem,
+            ActionUpdate,
             AgendaItem,
             Attendance,
+            Decision,
             DocumentVersion,
             Invitee,
             Meeting,
             MeetingDocument,
         )
 
-        # Every change to a meeting, its list, its attendance, its documents and its agenda goes
+        # Every change to a meeting, its list, its attendance, its documents, its agenda and its
+        # outcomes goes
         # to the field history of the audit log.
         auditlog.register(Meeting)
         auditlog.register(Invitee)
@@ -80,3 +93,6 @@ class MeetingsConfig(FeatureConfig):
         auditlog.register(MeetingDocument)
         auditlog.register(DocumentVersion)
         auditlog.register(AgendaItem)
+        auditlog.register(Decision)
+        auditlog.register(ActionItem)
+        auditlog.register(ActionUpdate)

@@ -16,6 +16,17 @@ URL_RULES = {
     "meetings:ics": SIGNED_IN,
     # Whoever may see the meeting (404 otherwise): its agenda, proposals to it (by a person of
     # an agency, until the cut-off: the service refuses after), its documents.
+    # Decisions and action items: seen by whoever may see the meeting (an action item also by
+    # the owning agency's people, who write its updates; the view checks), a body's by its
+    # people (404 otherwise); recorded by the chair's office.
+    "meetings:outcomes": SIGNED_IN,
+    "meetings:action": SIGNED_IN,
+    "meetings:my-actions": SIGNED_IN,
+    "meetings:body-actions": SIGNED_IN,
+    "meetings:body-actions-csv": SIGNED_IN,
+    "meetings:decision-add": CHAIRS_OFFICE,
+    "meetings:action-add": CHAIRS_OFFICE,
+    "meetings:agenda-item-carry": CHAIRS_OFFICE,
     "meetings:agenda": SIGNED_IN,
     "meetings:agenda-item-propose": SIGNED_IN,
     "meetings:agenda-item-add": CHAIRS_OFFICE,

@@ -1,4 +1,5 @@
-"""Periodic work of meetings: hand due reminders to the notification outbox."""
+"""Periodic work of meetings: hand due reminders to the notification outbox, read calendar
+replies, remind the owners of overdue action items."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ def send_due_reminders() -> int:
     total = 0
     while True:
         taken = services.reminders_hand_on()
+        total += taken
+        if taken == 0:
+            return total
+
+
+@shared_task
+def remind_overdue_action_items() -> int:
+    """One beat: remind the owners of overdue action items (each overdue week once), in
+    batches, until none is left."""
+    total = 0
+    while True:
+        taken = services.action_items_remind_overdue()
         total += taken
         if taken == 0:
             return total

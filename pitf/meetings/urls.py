@@ -10,6 +10,10 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("bodies/<int:pk>/", views.body_meetings, name="body-meetings"),
     path("bodies/<int:pk>/new/", views.meeting_schedule, name="schedule"),
+    path("bodies/<int:pk>/actions/", views.body_actions, name="body-actions"),
+    path("bodies/<int:pk>/actions.csv", views.body_actions_csv, name="body-actions-csv"),
+    path("actions/", views.my_actions, name="my-actions"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
     path("bodies/<int:pk>/plan/", views.year_plan_start, name="plan-start"),
     path("bodies/<int:pk>/plan/<int:fiscal_year>/", views.year_plan, name="plan"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
@@ -28,6 +32,14 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),
     path(
         "<int:pk>/agenda/<int:item_pk>/decide/", views.agenda_item_decide, name="agenda-item-decide"
+    ),
+    path("<int:pk>/outcomes/", views.meeting_outcomes, name="outcomes"),
+    path("<int:pk>/outcomes/decisions/add/", views.decision_add, name="decision-add"),
+    path("<int:pk>/outcomes/actions/add/", views.action_add, name="action-add"),
+    path(
+        "<int:pk>/outcomes/carry/<int:item_pk>/",
+        views.agenda_item_carry,
+        name="agenda-item-carry",
     ),
     path("<int:pk>/documents/", views.meeting_documents, name="documents"),
     path("<int:pk>/documents/add/", views.document_add, name="document-add"),

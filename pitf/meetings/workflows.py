@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from pitf import workflow
-from pitf.meetings.models import AgendaItem, Invitee, Meeting
+from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting
 from pitf.workflow import Workflow, transition
 
 SCHEDULED, CANCELLED, OVER = Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED, "over"
@@ -102,6 +102,16 @@ MEETING = workflow.register(
                     OVER: "The meeting is over; proposals are closed.",
                 },
             ),
+            # What the meeting decided and who is to do what: at or after the meeting.
+            transition(
+                "record_outcomes",
+                [UNDER_WAY, OVER],
+                refusal={
+                    SCHEDULED: "Decisions and action items are recorded once the meeting has "
+                    "begun.",
+                    CANCELLED: "The meeting was cancelled; it decided nothing.",
+                },
+            ),
             # A read-ahead, a presentation, minutes' annexes: before, during and after.
             transition(
                 "add_document",
@@ -174,6 +184,33 @@ AGENDA_ITEM = workflow.register(
                 [PROPOSED, ACCEPTED],
                 refusal="The item is {state}; it no longer changes.",
             ),
+        ),
+    ),
+)
+
+
+A_OPEN, A_IN_PROGRESS = ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS
+A_DONE, A_DROPPED = ActionItem.Status.DONE, ActionItem.Status.DROPPED
+_CLOSED = "The action item is {state}; reopen it first."
+
+ACTION_ITEM = workflow.register(
+    ActionItem,
+    Workflow(
+        name="action item",
+        states={
+            A_OPEN: "open",
+            A_IN_PROGRESS: "in progress",
+            A_DONE: "done",
+            A_DROPPED: "dropped",
+        },
+        state_of=lambda item: item.status,
+        transitions=(
+            transition("start", [A_OPEN], A_IN_PROGRESS, refusal="It is already {state}."),
+            transition("finish", [A_OPEN, A_IN_PROGRESS], A_DONE, refusal=_CLOSED),
+            transition("drop", [A_OPEN, A_IN_PROGRESS], A_DROPPED, refusal=_CLOSED),
+            # A dated note on its progress, its status unchanged.
+            transition("note", [A_OPEN, A_IN_PROGRESS], refusal=_CLOSED),
+            transition("reopen", [A_DONE, A_DROPPED], A_OPEN, refusal="It is still {state}."),
         ),
     ),
 )

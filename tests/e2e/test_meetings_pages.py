@@ -269,3 +269,55 @@ def test_the_agenda_is_proposed_arranged_and_published_in_the_browser(
     expect(page.get_by_role("status")).to_contain_text("The agenda is on its way to")
     expect(page.get_by_text("Nothing changed since.")).to_be_visible()
     axe_check(page)
+
+
+def test_decisions_and_action_items_in_the_browser_pass_axe(live_server, people, page: Page):
+    """After the meeting the chair's office records a decision and an action item for DHS (a
+    due date before the meeting first, refused); DHS's principal finds it on My page and marks
+    it done."""
+    import time_machine
+
+    from pitf.workdays import EASTERN
+    from tests.conftest import meeting_on
+
+    day = datetime.date(2027, 4, 6)
+    base = live_server.url
+    with time_machine.travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=EASTERN)) as clock:
+        meeting = meeting_on(people["chairs_office"], Body.objects.get(short_name="spog"), day)
+        clock.move_to(datetime.datetime(2027, 4, 6, 15, 0, tzinfo=EASTERN))
+        sign_in(page, live_server, people["chairs_office"])
+        open_and_check(page, f"{base}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
+        page.get_by_role("link", name="Decisions and action items").click()
+        expect(page.get_by_text("No decision recorded.")).to_be_visible()
+        axe_check(page)
+        page.get_by_role("link", name="Record a decision").click()
+        page.get_by_label("Decision").fill("The four priorities stand for FY2028.")
+        page.get_by_role("button", name="Record the decision").click()
+        expect(page.get_by_role("status")).to_contain_text("The decision is recorded.")
+        page.get_by_role("link", name="Add an action item").click()
+        page.get_by_label("What is to be done").fill("Send the year's figures")
+        page.get_by_label("Owner agency").select_option(
+            label="Department of Homeland Security (DHS)"
+        )
+        page.get_by_label("Due date").fill("2027-04-01")
+        page.get_by_role("button", name="Add the action item").click()
+        expect(page.locator("#id_due_date-error")).to_contain_text("due on or after its meeting")
+        axe_check(page)
+        page.get_by_label("Due date").fill("2027-04-20")
+        page.get_by_role("button", name="Add the action item").click()
+        expect(page.get_by_role("status")).to_contain_text("The action item is DHS's")
+        axe_check(page)
+
+        page.context.clear_cookies()
+        sign_in(page, live_server, people["representative"])
+        page.goto(f"{base}/my/")
+        expect(page.get_by_role("heading", name="Open action items")).to_be_visible()
+        axe_check(page)
+        page.get_by_role("link", name="Send the year's figures").click()
+        axe_check(page)
+        page.get_by_label("Status").select_option("finish")
+        page.get_by_label("Update").fill("Sent on April 15.")
+        page.get_by_role("button", name="Save the update").click()
+        expect(page.get_by_role("status")).to_contain_text("The update is saved.")
+        expect(page.get_by_text("Sent on April 15.")).to_be_visible()
+        axe_check(page)

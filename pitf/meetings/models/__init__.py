@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from pitf.meetings.models.actions import ActionItem, ActionUpdate, Decision
 from pitf.meetings.models.records import (
     AgendaItem,
     DocumentMarking,
@@ -19,11 +20,14 @@ from pitf.meetings.models.records import (
 )
 
 __all__ = [
+    "ActionItem",
+    "ActionUpdate",
     "AgendaItem",
     "Attendance",
     "BodyMeetingSettings",
     "CalendarFeed",
     "CalendarReply",
+    "Decision",
     "DocumentMarking",
     "DocumentVersion",
     "Invitee",

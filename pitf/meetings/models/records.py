@@ -161,6 +161,23 @@ class AgendaItem(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_items"
     )
+    carry_over = models.BooleanField(
+        "Carry over to the next meeting",
+        default=False,
+        help_text="It goes on the draft agenda of the body's next meeting.",
+    )
+    # Where an item carried over came from: an item of an earlier meeting's agenda, or an
+    # action item still open.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    carried_action = models.ForeignKey(
+        "meetings.ActionItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

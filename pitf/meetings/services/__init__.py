@@ -1,6 +1,13 @@
 """Writes of meetings: schedule, reschedule, cancel, and keep the list of invitees, each change
 sending the calendar notices it calls for (through the notification outbox, once each)."""
 
+from pitf.meetings.services.actions import (
+    action_item_add,
+    action_item_update,
+    action_items_remind_overdue,
+    agenda_item_carry_over,
+    decision_record,
+)
 from pitf.meetings.services.agenda import (
     agenda_item_add,
     agenda_item_decide,
@@ -58,6 +65,11 @@ __all__ = [
     "RSVP_LINK_MAX_AGE",
     "RSVP_SALT",
     "Present",
+    "action_item_add",
+    "action_item_update",
+    "action_items_remind_overdue",
+    "agenda_item_carry_over",
+    "decision_record",
     "agenda_item_add",
     "agenda_item_decide",
     "agenda_item_edit",

@@ -15,6 +15,7 @@ from pitf.concurrency import current_at, save_versioned
 from pitf.formats import long_date
 from pitf.meetings import plan, selectors
 from pitf.meetings.models import Meeting
+from pitf.meetings.services.carry import carry_over_into
 from pitf.meetings.services.invitees import invitees_sync
 from pitf.meetings.services.notices import (
     _on_list,
@@ -83,6 +84,8 @@ def meeting_schedule(
         meeting.save()
         added, _ = invitees_sync(meeting=meeting)
         reminders_plan(meeting=meeting)
+        # Its draft agenda: what the body's earlier meetings carry over.
+        carry_over_into(meeting)
         log_event(
             "meeting.scheduled",
             actor=actor,

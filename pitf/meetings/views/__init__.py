@@ -1,5 +1,15 @@
 """The meetings pages: thin views over pitf.meetings.selectors and services."""
 
+from pitf.meetings.views.actions import (
+    action_add,
+    action_detail,
+    agenda_item_carry,
+    body_actions,
+    body_actions_csv,
+    decision_add,
+    meeting_outcomes,
+    my_actions,
+)
 from pitf.meetings.views.agenda import (
     agenda_item_add,
     agenda_item_decide,
@@ -23,6 +33,7 @@ from pitf.meetings.views.lists import (
     WEEKDAYS,
     body_meetings,
     dashboard,
+    my_actions_panel,
     my_meetings,
     my_meetings_month,
     my_page_panel,
@@ -44,6 +55,14 @@ from pitf.meetings.views.scheduling import (
 )
 
 __all__ = [
+    "action_add",
+    "action_detail",
+    "agenda_item_carry",
+    "body_actions",
+    "body_actions_csv",
+    "decision_add",
+    "meeting_outcomes",
+    "my_actions",
     "agenda_item_add",
     "agenda_item_decide",
     "agenda_item_edit",
@@ -73,6 +92,7 @@ __all__ = [
     "meeting_rsvp",
     "meeting_schedule",
     "my_meetings",
+    "my_actions_panel",
     "my_meetings_month",
     "my_page_panel",
     "notice_resend",

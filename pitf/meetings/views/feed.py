@@ -57,7 +57,9 @@ def calendar_feed_ics(request, token: str):
         response = HttpResponse("Too many requests; try again in a minute.", status=429)
         response["Retry-After"] = "60"
         return response
-    meetings = [i.meeting for i in selectors.meetings_of_person(user=person)]
+    # Each event names its organizer (who scheduled it): read with the meetings, not per event.
+    invitations = selectors.meetings_of_person(user=person).select_related("meeting__scheduled_by")
+    meetings = [i.meeting for i in invitations]
     name = f"PITF hub: meetings of {person.full_name or person.email}"
     response = HttpResponse(
         calendar.download_ics(meetings, name=name), content_type="text/calendar"

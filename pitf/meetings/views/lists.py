@@ -18,6 +18,16 @@ def my_page_panel(request) -> dict:
     return {"next_meetings": selectors.next_meetings_of_person(user=request.user)}
 
 
+def my_actions_panel(request) -> dict:
+    from pitf import workdays
+    from pitf.meetings.actions import open_actions_of
+
+    return {
+        "items": open_actions_of(request.user, limit=10),
+        "today": workdays.today_in_washington(),
+    }
+
+
 def my_meetings(request):
     invitations = list(selectors.meetings_of_person(user=request.user))
     now = timezone.now()
@@ -100,6 +110,9 @@ def dashboard(request):
 
 
 def body_meetings(request, pk: int):
+    from pitf import workdays
+    from pitf.meetings.actions import actions_of_body
+
     roles = request_roles(request)
     body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
     year = request.GET.get("year", "")
@@ -119,5 +132,7 @@ def body_meetings(request, pk: int):
             "year": year_value,
             "manages": selectors.manages_meetings_of(roles, body.pk),
             "crumbs": _crumbs()[:1],
+            "open_actions": list(actions_of_body(body)[:10]),
+            "today": workdays.today_in_washington(),
         },
     )
