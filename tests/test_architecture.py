@@ -59,12 +59,12 @@ def test_the_code_keeps_every_contract(copy_of_the_code):
             "from pitf.meetings import models",
             "pitf.workflow is not allowed to import pitf.meetings",
         ),
-        # Nothing uses grants, and the hub's features inside pitf are independent.
+        # Nothing uses grants; meetings circulate their minutes, circulation knows no meeting.
         ("spog/apps.py", "import grants.kinds", "spog is not allowed to import grants"),
         (
-            "pitf/meetings/models/records.py",
-            "from pitf.circulation import models as circulation",
-            "pitf.meetings is not allowed to import pitf.circulation",
+            "pitf/circulation/models.py",
+            "from pitf.meetings import models as meetings",
+            "pitf.circulation is not allowed to import pitf.meetings",
         ),
         # The outbox's services never import its tasks (they queue the task by its name).
         (

@@ -274,3 +274,40 @@ def test_the_agenda_page_reads_in_constant_queries(client, people, meeting, medi
         return len(queries)
 
     assert queries_with(1) == queries_with(6)
+
+
+def test_the_agenda_downloads_as_pdf_and_word_with_the_marking_on_every_page(
+    client, people, meeting
+):
+    import io as _io
+
+    import docx
+    from pypdf import PdfReader
+
+    for number in range(1, 41):  # forty items: several pages
+        services.agenda_item_add(
+            actor=people["chairs_office"],
+            meeting=meeting,
+            title=f"Item {number}: the year's figures",
+            minutes=5,
+            description="A long description of what is to be discussed. " * 8,
+        )
+    client.force_login(people["representative"])
+    response = client.get(reverse("meetings:agenda-pdf", args=[meeting.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    pages = PdfReader(_io.BytesIO(response.content)).pages
+    assert len(pages) > 1
+    for page in pages:
+        assert "PRE-DECISIONAL / DELIBERATIVE" in page.extract_text()
+    assert "1. Item 1: the year's figures" in pages[0].extract_text()
+
+    response = client.get(reverse("meetings:agenda-docx", args=[meeting.pk]))
+    document = docx.Document(_io.BytesIO(response.content))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "PRE-DECISIONAL / DELIBERATIVE"
+    assert section.footer.paragraphs[0].text == "PRE-DECISIONAL / DELIBERATIVE"
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Agenda: SPOG quarterly meeting"
+    assert headings[1] == "1. Item 1: the year's figures"
+    assert len(headings) == 41
+    assert "10:00 AM, For information, 5 minutes" in [p.text for p in document.paragraphs]

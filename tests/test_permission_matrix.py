@@ -468,12 +468,23 @@ def concrete(path: str, *, sample) -> str:
 def meeting_in_state(sample, short_name: str, state: str):
     """A meeting of the body `short_name` a month ahead, with a person of the `people` fixture
     added to its list by hand and then taken off it: `<role>-removed`; or one that ended
-    yesterday, everyone of the `people` fixture on its list: `over`."""
+    yesterday, everyone of the `people` fixture on its list: `over`; that one with draft
+    minutes: `minuted`."""
     from pitf.meetings import services as meeting_services
 
     key = f"meeting:{short_name}/{state}"
     if key in sample:
         return sample[key]
+    if state == "minuted":
+        from pitf.meetings.models import Minutes, MinutesVersion
+
+        meeting = meeting_in_state(sample, short_name, "over")
+        minutes = Minutes.objects.create(meeting=meeting)
+        MinutesVersion.objects.create(
+            minutes=minutes, number=1, text="## 1. Welcome\n", written_by=meeting.scheduled_by
+        )
+        sample[key] = meeting
+        return meeting
     if state == "over":
         ended = timezone.now() - datetime.timedelta(days=1)
         meeting = Meeting.objects.create(

@@ -23,8 +23,8 @@ from pitf.circulation import services as circulation
 from pitf.circulation.models import Circulation, Comment, Recipient
 from pitf.circulation.workflows import ANSWER, CIRCULATION
 from pitf.meetings import services as meetings
-from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting
-from pitf.meetings.workflows import ACTION_ITEM, AGENDA_ITEM, INVITEE, MEETING
+from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting, Minutes
+from pitf.meetings.workflows import ACTION_ITEM, AGENDA_ITEM, INVITEE, MEETING, MINUTES
 from pitf.models import Body
 from pitf.workflow import TransitionRefused
 from tests.conftest import meeting_on, pdf_upload
@@ -794,3 +794,84 @@ def test_an_action_item_refuses_what_its_table_forbids(client, people, clock, st
     assert snapshot_meeting(item.meeting) == before
     refused_through_url(client, people[who], *url(item, people), _refusal(ACTION_ITEM, item, name))
     assert snapshot_meeting(item.meeting) == before
+
+
+# Minutes -------------------------------------------------------------------------------------
+
+
+def minutes_in(state: str, people, clock) -> Minutes:
+    """The minutes of a Grantmaking Committee meeting that is over, which DOJ (its chair)
+    attended, moved into `state` by the site administrator (of DOS)."""
+    meeting = meeting_in("over", people, clock)
+    admin = people["site_admin"]
+    meetings.attendance_record(
+        actor=admin,
+        meeting=meeting,
+        present=[meetings.Present(person=people["chair"], mode="in_person")],
+        expected="none",
+    )
+    minutes = meetings.minutes_start(actor=admin, meeting=meeting)
+    if state in ("circulated", "approved"):
+        meetings.minutes_circulate(
+            actor=admin, minutes=minutes, expected_version=1, deadline=datetime.date(2027, 4, 13)
+        )
+    if state == "approved":
+        meetings.minutes_approve(actor=admin, minutes=minutes, expected_version=2)
+    minutes.refresh_from_db()
+    assert MINUTES.state(minutes) == state
+    return minutes
+
+
+def _minutes_try(service, name: str, data):
+    return (
+        "site_admin",
+        lambda m, people: service(
+            actor=people["site_admin"], minutes=m, expected_version=m.version
+        ),
+        lambda m, people: (
+            reverse(f"meetings:minutes-{name}", args=[m.meeting_id]),
+            {"version": m.version, **data},
+        ),
+    )
+
+
+MINUTES_TRIES = {
+    "edit": _minutes_try(
+        lambda **kw: meetings.minutes_save(**kw, text="Changed"), "edit", {"text": "Changed"}
+    ),
+    "circulate": _minutes_try(
+        lambda **kw: meetings.minutes_circulate(**kw, deadline=datetime.date(2027, 4, 13)),
+        "circulate",
+        {"deadline": "2027-04-13"},
+    ),
+    "approve": _minutes_try(meetings.minutes_approve, "approve", {}),
+    "amend": _minutes_try(
+        lambda **kw: meetings.minutes_amend(**kw, reason="Typo", text="Changed"),
+        "amend",
+        {"reason": "Typo", "text": "Changed"},
+    ),
+}
+
+
+def snapshot_minutes(minutes: Minutes):
+    minutes.refresh_from_db()
+    return (
+        minutes.status,
+        minutes.version,
+        list(minutes.versions.values_list("number", "text")),
+        Circulation.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("state, name", cases(MINUTES))
+def test_minutes_refuse_what_their_table_forbids(client, people, clock, state, name):
+    minutes = minutes_in(state, people, clock)
+    before = snapshot_minutes(minutes)
+    who, service, url = MINUTES_TRIES[name]
+    with pytest.raises(TransitionRefused):
+        service(minutes, people)
+    assert snapshot_minutes(minutes) == before
+    refused_through_url(
+        client, people[who], *url(minutes, people), _refusal(MINUTES, minutes, name)
+    )
+    assert snapshot_minutes(minutes) == before

@@ -11,11 +11,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pitf.circulation.models import DEFAULT_MARKING, Circulation  # noqa: F401
 from pitf.circulation.selectors import answers_of
+from pitf.exports import docx_bytes, marked_docx, marked_pdf
 from pitf.formats import spreadsheet_safe
 
 COLUMNS = ["#", "Agency", "Section", "Kind", "Comment", "Resolution", "Reply"]
@@ -164,27 +164,14 @@ def as_csv(circulation: Circulation) -> bytes:
 
 
 def as_docx(circulation: Circulation) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     marking = marking_of(circulation)
     found = record(circulation)
-    document = Document()
     title = f"Comment matrix: {circulation.title}"
-    properties = document.core_properties
-    properties.title = title
-    properties.author = properties.last_modified_by = circulation.owner_agency.name
-    properties.subject = marking
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for part in (section.header, section.footer):
-        paragraph = part.paragraphs[0]
-        paragraph.text = marking.upper()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.runs[0].bold = True
+    document = marked_docx(
+        title=title, marking=marking, author=circulation.owner_agency.name, landscape=True
+    )
     if found.indicator:
         document.add_paragraph("\n".join(found.indicator))
     document.add_heading(title, level=1)
@@ -214,24 +201,12 @@ def as_docx(circulation: Circulation) -> bytes:
         document.add_paragraph("No comments were submitted.")
     document.add_heading("Answers by agency", level=2)
     add_table(ANSWER_COLUMNS, found.answers)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def as_pdf(circulation: Circulation) -> bytes:
-    from weasyprint import HTML
-
-    marking = marking_of(circulation)
-    # The marking goes into the page's CSS as a string: drop or escape what would end it.
-    css_marking = "".join(c for c in marking.upper() if c not in '<>\\"\n')
-    html = render_to_string(
+    return marked_pdf(
         "circulation/matrix_pdf.html",
-        {
-            "circulation": circulation,
-            "marking": marking,
-            "css_marking": css_marking,
-            "record": record(circulation),
-        },
+        {"circulation": circulation, "record": record(circulation)},
+        marking=marking_of(circulation),
     )
-    return HTML(string=html).write_pdf()

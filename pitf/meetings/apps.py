@@ -1,6 +1,7 @@
 """Meetings as a feature of the core: every body's chair's office schedules its meetings, the
 invitees get calendar invitations and answer, and the hub reminds them."""
 
+from pitf.circulation.kinds import DocumentKind
 from pitf.features import DeactivationStep, FeatureConfig, MyPageLink, NavLink, Panel
 
 
@@ -24,6 +25,13 @@ class MeetingsConfig(FeatureConfig):
         },
     }
     navigation = (NavLink("meetings:my-meetings", "Meetings", position=5),)
+    # Minutes are circulated for concurrence to the agencies that attended; a withdrawn
+    # circulation makes them a draft again.
+    circulated_documents = (
+        DocumentKind(
+            model="meetings.minutes", ended="pitf.meetings.services.minutes.circulation_ended"
+        ),
+    )
     # A notice of a meeting cancelled (or a reminder of a start since moved) is not sent.
     notice_checks = {
         "meeting.reminder": "pitf.meetings.services.notice_unwanted",
@@ -82,6 +90,8 @@ class MeetingsConfig(FeatureConfig):
             Invitee,
             Meeting,
             MeetingDocument,
+            Minutes,
+            MinutesVersion,
         )
 
         # Every change to a meeting, its list, its attendance, its documents, its agenda and its
@@ -96,3 +106,5 @@ class MeetingsConfig(FeatureConfig):
         auditlog.register(Decision)
         auditlog.register(ActionItem)
         auditlog.register(ActionUpdate)
+        auditlog.register(Minutes)
+        auditlog.register(MinutesVersion)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from pitf import workflow
-from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting
+from pitf.meetings.models import ActionItem, AgendaItem, Invitee, Meeting, Minutes
 from pitf.workflow import Workflow, transition
 
 SCHEDULED, CANCELLED, OVER = Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED, "over"
@@ -211,6 +211,58 @@ ACTION_ITEM = workflow.register(
             # A dated note on its progress, its status unchanged.
             transition("note", [A_OPEN, A_IN_PROGRESS], refusal=_CLOSED),
             transition("reopen", [A_DONE, A_DROPPED], A_OPEN, refusal="It is still {state}."),
+        ),
+    ),
+)
+
+
+M_DRAFT, M_CIRCULATED, M_APPROVED = (
+    Minutes.Status.DRAFT,
+    Minutes.Status.CIRCULATED,
+    Minutes.Status.APPROVED,
+)
+
+MINUTES = workflow.register(
+    Minutes,
+    Workflow(
+        name="minutes",
+        states={
+            M_DRAFT: "a draft",
+            M_CIRCULATED: "circulated for concurrence",
+            M_APPROVED: "approved",
+        },
+        state_of=lambda minutes: minutes.status,
+        transitions=(
+            transition(
+                "edit",
+                [M_DRAFT],
+                refusal={
+                    M_CIRCULATED: "The minutes are circulated for concurrence; withdraw the "
+                    "circulation to change them.",
+                    M_APPROVED: "The minutes are approved and locked; amend them, saying why.",
+                },
+            ),
+            transition(
+                "circulate",
+                [M_DRAFT],
+                M_CIRCULATED,
+                refusal="The minutes are {state}; only a draft is circulated.",
+            ),
+            transition(
+                "approve",
+                [M_CIRCULATED],
+                M_APPROVED,
+                refusal={
+                    M_DRAFT: "Circulate the draft to the agencies that attended first.",
+                    M_APPROVED: "The minutes are already approved.",
+                },
+            ),
+            transition(
+                "amend",
+                [M_APPROVED],
+                M_DRAFT,
+                refusal="Only approved minutes are amended; the minutes are {state}.",
+            ),
         ),
     ),
 )

@@ -321,3 +321,57 @@ def test_decisions_and_action_items_in_the_browser_pass_axe(live_server, people,
         expect(page.get_by_role("status")).to_contain_text("The update is saved.")
         expect(page.get_by_text("Sent on April 15.")).to_be_visible()
         axe_check(page)
+
+
+def test_minutes_are_drafted_previewed_circulated_and_compared_in_the_browser(
+    live_server, people, page: Page
+):
+    """The chair's office drafts the minutes, previews a change, saves it, circulates them to
+    DHS (which attended) and compares the two versions; every page and state passes axe."""
+    import time_machine
+
+    from pitf.meetings import services
+    from pitf.workdays import EASTERN
+    from tests.conftest import meeting_on
+
+    day = datetime.date(2027, 4, 6)
+    base = live_server.url
+    office = people["chairs_office"]
+    with time_machine.travel(datetime.datetime(2027, 4, 1, 9, 0, tzinfo=EASTERN)) as clock:
+        meeting = meeting_on(office, Body.objects.get(short_name="spog"), day)
+        services.agenda_item_add(actor=office, meeting=meeting, title="FY2028 priorities")
+        clock.move_to(datetime.datetime(2027, 4, 6, 15, 0, tzinfo=EASTERN))
+        services.attendance_record(
+            actor=office,
+            meeting=meeting,
+            present=[services.Present(person=people["representative"], mode="in_person")],
+            expected="none",
+        )
+        sign_in(page, live_server, office)
+        open_and_check(page, f"{base}/meetings/{meeting.pk}/", "SPOG quarterly meeting")
+        page.get_by_role("link", name="Minutes").click()
+        expect(page.get_by_text("No minutes yet.")).to_be_visible()
+        axe_check(page)
+        page.get_by_role("button", name="Draft the minutes").click()
+        text = page.get_by_label("Minutes")
+        expect(text).to_contain_text("## 1. FY2028 priorities")
+        axe_check(page)
+        text.fill("## 1. FY2028 priorities\n\nThe SPOG **reaffirmed** the four priorities.\n")
+        page.get_by_role("button", name="Preview").click()
+        preview = page.get_by_role("region", name="Preview of the minutes")
+        expect(preview.locator("strong")).to_have_text("reaffirmed")
+        axe_check(page)
+        page.get_by_role("button", name="Save the draft").click()
+        expect(page.get_by_role("status")).to_contain_text("Version 2 is saved.")
+        axe_check(page)
+        page.get_by_role("link", name="Circulate for concurrence").click()
+        page.get_by_label("Concurrence due").fill("2027-04-13")
+        page.get_by_role("button", name="Circulate for concurrence").click()
+        expect(page.get_by_role("status")).to_contain_text("circulated to 1 agency.")
+        expect(page.get_by_text("Circulated for concurrence", exact=True)).to_be_visible()
+        axe_check(page)
+        page.get_by_role("link", name=re.compile("^Compare with version 1")).click()
+        expect(page.locator("ins").first).to_have_text(
+            "Added: The SPOG **reaffirmed** the four priorities."
+        )
+        axe_check(page)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from pitf.meetings.models.actions import ActionItem, ActionUpdate, Decision
+from pitf.meetings.models.minutes import Minutes, MinutesVersion
 from pitf.meetings.models.records import (
     AgendaItem,
     DocumentMarking,
@@ -33,6 +34,8 @@ __all__ = [
     "Invitee",
     "Meeting",
     "MeetingDocument",
+    "Minutes",
+    "MinutesVersion",
     "Reminder",
 ]
 

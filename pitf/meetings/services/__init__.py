@@ -31,6 +31,13 @@ from pitf.meetings.services.invitees import (
     invitee_remove,
     invitees_sync,
 )
+from pitf.meetings.services.minutes import (
+    minutes_amend,
+    minutes_approve,
+    minutes_circulate,
+    minutes_save,
+    minutes_start,
+)
 from pitf.meetings.services.notices import (
     CALENDAR_CANCEL,
     CALENDAR_REQUEST,
@@ -96,6 +103,11 @@ __all__ = [
     "meeting_reschedule",
     "meeting_schedule",
     "meetings_plan_year",
+    "minutes_amend",
+    "minutes_approve",
+    "minutes_circulate",
+    "minutes_save",
+    "minutes_start",
     "notice_unwanted",
     "plan_errors",
     "reminder_days_of",

@@ -11,11 +11,13 @@ from pitf.meetings.views.actions import (
     my_actions,
 )
 from pitf.meetings.views.agenda import (
+    agenda_docx,
     agenda_item_add,
     agenda_item_decide,
     agenda_item_edit,
     agenda_item_move,
     agenda_item_propose,
+    agenda_pdf,
     agenda_publish,
     meeting_agenda,
 )
@@ -46,6 +48,17 @@ from pitf.meetings.views.meeting import (
     meeting_remind,
     notice_resend,
 )
+from pitf.meetings.views.minutes import (
+    meeting_minutes,
+    minutes_amend,
+    minutes_approve,
+    minutes_circulate,
+    minutes_diff,
+    minutes_docx,
+    minutes_edit,
+    minutes_pdf,
+    minutes_start,
+)
 from pitf.meetings.views.scheduling import (
     meeting_cancel,
     meeting_reschedule,
@@ -55,6 +68,8 @@ from pitf.meetings.views.scheduling import (
 )
 
 __all__ = [
+    "agenda_docx",
+    "agenda_pdf",
     "action_add",
     "action_detail",
     "agenda_item_carry",
@@ -62,6 +77,14 @@ __all__ = [
     "body_actions_csv",
     "decision_add",
     "meeting_outcomes",
+    "minutes_amend",
+    "minutes_approve",
+    "minutes_circulate",
+    "minutes_diff",
+    "minutes_docx",
+    "minutes_edit",
+    "minutes_pdf",
+    "minutes_start",
     "my_actions",
     "agenda_item_add",
     "agenda_item_decide",
@@ -87,6 +110,7 @@ __all__ = [
     "meeting_detail",
     "meeting_documents",
     "meeting_ics",
+    "meeting_minutes",
     "meeting_remind",
     "meeting_reschedule",
     "meeting_rsvp",

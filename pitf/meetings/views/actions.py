@@ -64,6 +64,7 @@ def meeting_outcomes(request, pk: int):
             "today": workdays.today_in_washington(),
             "items": items,
             "may_record": manages and MEETING.can(meeting, "record_outcomes"),
+            "manages": manages,
             "refusal": ""
             if MEETING.can(meeting, "record_outcomes")
             else "Decisions and action items are recorded once the meeting has begun.",

@@ -241,3 +241,31 @@ def agenda_publish(request, pk: int):
             ],
         ),
     )
+
+
+def _agenda_file(request, pk: int, kind: str):
+    from django.http import HttpResponse
+
+    from pitf.meetings import exports
+
+    meeting = _meeting(request, pk)
+    items = agenda.agenda_of(meeting, documents.documents_of(meeting))
+    if kind == "pdf":
+        body, content_type = exports.agenda_pdf(meeting, items), "application/pdf"
+    else:
+        body = exports.agenda_docx(meeting, items)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="agenda-{meeting.pk}.{kind}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def agenda_pdf(request, pk: int):
+    """The agenda as PDF, to whoever may see the meeting."""
+    return _agenda_file(request, pk, "pdf")
+
+
+def agenda_docx(request, pk: int):
+    """The agenda as Word, to whoever may see the meeting."""
+    return _agenda_file(request, pk, "docx")

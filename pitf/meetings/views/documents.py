@@ -53,6 +53,7 @@ def meeting_documents(request, pk: int):
             "crumbs": _crumbs(meeting.body, meeting),
             "documents": documents.documents_of(meeting),
             "may_add": manages and MEETING.can(meeting, "add_document"),
+            "manages": manages,
         },
     )
 
