@@ -1,7 +1,8 @@
 """Benchmark: what meetings keep, on PostgreSQL.
 
-1. The agenda of a 40-item meeting (each item timed, described, with a document) as PDF
-   (WeasyPrint) and as Word (python-docx): the median of 5 downloads through the view.
+1. The agenda of a 40-item meeting (each item timed, described, with a document) and its
+   approved minutes (a summary and a decision under each item) as PDF (WeasyPrint) and as Word
+   (python-docx): the median of 5 downloads through the view.
 2. The action items at fifteen years: 600 meetings of the SPOG, 10,000 action items spread over
    its member agencies (a quarter of them open): the median of 20 requests of the body's action
    items page, of a representative's own list ("My action items") and of the meeting page of
@@ -75,6 +76,46 @@ def agenda_of_forty(admin, spog):
     return meeting
 
 
+def approved_minutes(admin, meeting, agencies):
+    """The meeting held: attendance, a decision per item, minutes with a paragraph per item,
+    circulated to one agency and approved."""
+    import time_machine
+
+    from pitf import workdays
+    from pitf.meetings import services
+    from pitf.meetings.models import Attendance, Decision, Minutes
+
+    with time_machine.travel(meeting.ends_at + datetime.timedelta(hours=1)):
+        other = agencies[1]
+        person = type(admin).objects.create_user(
+            email="attendee@bench.example.gov", password="x" * 20, agency=other
+        )
+        Attendance.objects.create(
+            meeting=meeting, person=person, agency=other, mode="in_person", recorded_by=admin
+        )
+        items = list(meeting.agenda_items.all())
+        Decision.objects.bulk_create(
+            Decision(
+                meeting=meeting, agenda_item=item, text="Agreed as proposed.", recorded_by=admin
+            )
+            for item in items
+        )
+        minutes = services.minutes_start(actor=admin, meeting=meeting)
+        text = "\n".join(
+            f"## {n}. {item.title}\n\n"
+            + "The members discussed the figures and agreed. " * 8
+            + "\n\n- Decided: Agreed as proposed.\n"
+            for n, item in enumerate(items, start=1)
+        )
+        services.minutes_save(actor=admin, minutes=minutes, expected_version=1, text=text)
+        deadline = workdays.add_business_days(workdays.today_in_washington(), 5)
+        services.minutes_circulate(
+            actor=admin, minutes=minutes, expected_version=2, deadline=deadline
+        )
+        services.minutes_approve(actor=admin, minutes=minutes, expected_version=3)
+    assert Minutes.objects.get(meeting=meeting).status == "approved"
+
+
 def fifteen_years(admin, spog, agencies):
     """600 SPOG meetings over fifteen years and 10,000 action items, a quarter open."""
     from pitf.meetings.models import ActionItem, Meeting
@@ -130,15 +171,19 @@ def main():
         members = Membership.objects.filter(body=spog).values("agency_id")
         agencies = list(Agency.objects.filter(pk__in=members).order_by("pk"))
         admin = User.objects.create_superuser(
-            email="admin@bench.example.gov", password="x" * 20, full_name="Bench Admin"
+            email="admin@bench.example.gov",
+            password="x" * 20,
+            full_name="Bench Admin",
+            agency=agencies[0],
         )
         BodyRole.objects.create(person=admin, body=spog, start_date=datetime.date(2020, 1, 1))
         client = Client()
         client.force_login(admin)
 
         meeting = agenda_of_forty(admin, spog)
-        print(f"Agenda of {AGENDA_ITEMS} items (median of 5):")
-        for name in ("agenda-pdf", "agenda-docx"):
+        approved_minutes(admin, meeting, agencies)
+        print(f"Agenda and minutes of {AGENDA_ITEMS} items (median of 5):")
+        for name in ("agenda-pdf", "agenda-docx", "minutes-pdf", "minutes-docx"):
             ms, queries, size = timed(client, reverse(f"meetings:{name}", args=[meeting.pk]), 5)
             print(f"  {name}: {ms:.0f} ms, {queries} queries, {size / 1024:.0f} KB")
 

@@ -112,6 +112,7 @@ def dashboard(request):
 def body_meetings(request, pk: int):
     from pitf import workdays
     from pitf.meetings.actions import actions_of_body
+    from pitf.meetings.models import Minutes
 
     roles = request_roles(request)
     body = selectors.body_for_meetings(user=request.user, roles=roles, pk=pk)
@@ -133,6 +134,12 @@ def body_meetings(request, pk: int):
             "manages": selectors.manages_meetings_of(roles, body.pk),
             "crumbs": _crumbs()[:1],
             "open_actions": list(actions_of_body(body)[:10]),
+            "last_minutes": Minutes.objects.filter(
+                meeting__body=body, status=Minutes.Status.APPROVED
+            )
+            .select_related("meeting")
+            .order_by("-meeting__starts_at")
+            .first(),
             "today": workdays.today_in_washington(),
         },
     )
