@@ -321,6 +321,16 @@ def test_decisions_and_action_items_in_the_browser_pass_axe(live_server, people,
         expect(page.get_by_role("status")).to_contain_text("The update is saved.")
         expect(page.get_by_text("Sent on April 15.")).to_be_visible()
         axe_check(page)
+        open_and_check(page, f"{base}/meetings/actions/", "My action items")
+        open_and_check(
+            page,
+            f"{base}/meetings/bodies/{meeting.body_id}/actions/?show=all",
+            re.compile("^Action items"),
+        )
+        expect(page.get_by_role("link", name="Send the year's figures")).to_be_visible()
+        open_and_check(
+            page, f"{base}/meetings/bodies/{meeting.body_id}/", re.compile("^Meetings of")
+        )
 
 
 def test_minutes_are_drafted_previewed_circulated_and_compared_in_the_browser(

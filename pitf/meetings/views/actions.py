@@ -186,6 +186,9 @@ def my_actions(request):
     )
 
 
+BODY_ROWS = 100  # the soonest due; the CSV has them all
+
+
 def body_actions(request, pk: int):
     body = selectors.body_for_meetings(user=request.user, roles=request_roles(request), pk=pk)
     only_open = request.GET.get("show") != "all"
@@ -195,7 +198,7 @@ def body_actions(request, pk: int):
         "meetings/body_actions.html",
         {
             "body": body,
-            "items": list(rows[:500]),
+            "items": list(rows[:BODY_ROWS]),
             "count": rows.count(),
             "only_open": only_open,
             "today": workdays.today_in_washington(),
