@@ -96,30 +96,41 @@ def _with_preview(request, meeting, form, title: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def minutes_edit(request, pk: int):
-    meeting, minutes = _managed_minutes(request, pk)
-    if not MINUTES.can(minutes, "edit"):
-        raise Http404("The minutes no longer change here.")
-    form = MinutesForm(
-        posted(request), initial={"text": minutes.current.text, "version": minutes.version}
-    )
-    title = f"Minutes of “{meeting.title}”"
+def _text_view(request, meeting, form, *, title: str, save, said):
+    """A page that writes the minutes' text: "Preview" shows it rendered beside the form and
+    saves nothing; the submit button saves it through `save(form)` and says `said(version)`."""
     if "preview" in request.POST:
         return _with_preview(request, meeting, form, title)
     return form_view(
         request,
         form,
-        lambda form: services.minutes_save(
+        save,
+        success=lambda version: done(request, said(version), "meetings:minutes", pk=meeting.pk),
+        page=lambda form: _with_preview(request, meeting, form, title),
+    )
+
+
+def _initial(minutes) -> dict:
+    return {"text": minutes.current.text, "version": minutes.version}
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, pk: int):
+    meeting, minutes = _managed_minutes(request, pk)
+    if not MINUTES.can(minutes, "edit"):
+        raise Http404("The minutes no longer change here.")
+    return _text_view(
+        request,
+        meeting,
+        MinutesForm(posted(request), initial=_initial(minutes)),
+        title=f"Minutes of “{meeting.title}”",
+        save=lambda form: services.minutes_save(
             actor=request.user,
             minutes=minutes,
             expected_version=form.cleaned_data["version"],
             text=form.cleaned_data["text"],
         ),
-        success=lambda version: done(
-            request, f"Version {version.number} is saved.", "meetings:minutes", pk=meeting.pk
-        ),
-        page=lambda form: _with_preview(request, meeting, form, title),
+        said=lambda version: f"Version {version.number} is saved.",
     )
 
 
@@ -128,29 +139,21 @@ def minutes_amend(request, pk: int):
     meeting, minutes = _managed_minutes(request, pk)
     if not MINUTES.can(minutes, "amend"):
         raise Http404("Only approved minutes are amended.")
-    form = AmendForm(
-        posted(request), initial={"text": minutes.current.text, "version": minutes.version}
-    )
-    title = f"Amend the minutes of “{meeting.title}”"
-    if "preview" in request.POST:
-        return _with_preview(request, meeting, form, title)
-    return form_view(
+    return _text_view(
         request,
-        form,
-        lambda form: services.minutes_amend(
+        meeting,
+        AmendForm(posted(request), initial=_initial(minutes)),
+        title=f"Amend the minutes of “{meeting.title}”",
+        save=lambda form: services.minutes_amend(
             actor=request.user,
             minutes=minutes,
             expected_version=form.cleaned_data["version"],
             reason=form.cleaned_data["reason"],
             text=form.cleaned_data["text"],
         ),
-        success=lambda version: done(
-            request,
-            f"Version {version.number} is a draft again: circulate it for concurrence.",
-            "meetings:minutes",
-            pk=meeting.pk,
+        said=lambda version: (
+            f"Version {version.number} is a draft again: circulate it for concurrence."
         ),
-        page=lambda form: _with_preview(request, meeting, form, title),
     )
 
 
