@@ -253,3 +253,22 @@ def test_open_action_items_and_marked_items_go_on_the_next_meetings_draft_agenda
     assert later_titles.count() == 1
     meeting_on(office, spog, datetime.date(2027, 6, 1), title="SPOG June meeting")
     assert following.agenda_items.filter(carried_action__isnull=False).count() == 2
+
+
+def test_the_overdue_beat_reads_owners_in_constant_queries(people, meeting, clock):
+    """Items without an owner go to their agency's designated people, read once per batch."""
+
+    def queries_for(count: int) -> int:
+        Notification.objects.filter(kind="meeting.action_overdue").delete()
+        ActionItem.objects.all().delete()
+        for _ in range(count):
+            action(people, meeting, owner=None, due=datetime.date(2027, 4, 20))
+        clock.move_to(datetime.datetime(2027, 4, 22, 8, 0, tzinfo=EASTERN))
+        with CaptureQueriesContext(connection) as queries:
+            assert remind_overdue_action_items() == count
+        clock.move_to(AFTER)
+        reminded = Notification.objects.filter(kind="meeting.action_overdue")
+        assert reminded.count() == count  # each to DHS's principal
+        return len(queries)
+
+    assert queries_for(1) == queries_for(6)

@@ -178,7 +178,6 @@ def action_items_remind_overdue(*, limit: int = 500) -> int:
     rows are claimed with FOR UPDATE SKIP LOCKED, so two beats or workers never remind twice;
     each reminder is a notice with its period in its key. Returns how many were reminded."""
     today = workdays.today_in_washington()
-    reminded = 0
     with transaction.atomic():
         rows = list(
             ActionItem.objects.select_for_update(skip_locked=True, of=("self",))
@@ -187,9 +186,10 @@ def action_items_remind_overdue(*, limit: int = 500) -> int:
             .order_by("next_reminder_on", "pk")[:limit]
         )
         notices = []
+        designated = _designated_by_agency_and_body(rows)
         for item in rows:
             period = overdue_period(item.due_date, today)
-            for address in _owners(item):
+            for address in _owners(item, designated):
                 notices.append(
                     Notice(
                         kind="meeting.action_overdue",
@@ -205,32 +205,48 @@ def action_items_remind_overdue(*, limit: int = 500) -> int:
                         occasion=f"overdue-{period}",
                     )
                 )
-            following = item.due_date + datetime.timedelta(days=1 + OVERDUE_PERIOD_DAYS * period)
-            ActionItem.objects.filter(pk=item.pk).update(next_reminder_on=following)
-            reminded += 1
+            item.next_reminder_on = item.due_date + datetime.timedelta(
+                days=1 + OVERDUE_PERIOD_DAYS * period
+            )
+        # Each item's next reminder, a week on, in one statement for the batch.
+        ActionItem.objects.bulk_update(rows, ["next_reminder_on"])
         if notices:
             notifications_send_many(notices)
-    return reminded
+    return len(rows)
 
 
-def _owners(item: ActionItem) -> list[str]:
-    """Its owner; with none (or one no longer active), the owning agency's principals and
-    alternates in the meeting's body today."""
-    if item.owner_id and item.owner.is_active:
-        return [item.owner.email]
+def _designated_by_agency_and_body(items: list[ActionItem]) -> dict[tuple[int, int], list[str]]:
+    """The active principals' and alternates' addresses today, by (agency, body), for the
+    items without an active owner: one query for a whole batch."""
     from pitf.models import Designation
 
-    return sorted(
-        set(
+    wanted = {
+        (item.owner_agency_id, item.meeting.body_id)
+        for item in items
+        if not (item.owner_id and item.owner.is_active)
+    }
+    found: dict[tuple[int, int], set[str]] = {}
+    if wanted:
+        rows = (
             Designation.objects.filter(
-                agency_id=item.owner_agency_id,
-                body_id=item.meeting.body_id,
+                agency_id__in={agency for agency, _ in wanted},
+                body_id__in={body for _, body in wanted},
                 person__is_active=True,
             )
             .current_on(workdays.today_in_washington())
-            .values_list("person__email", flat=True)
+            .values_list("agency_id", "body_id", "person__email")
         )
-    )
+        for agency, body, email in rows:
+            found.setdefault((agency, body), set()).add(email)
+    return {key: sorted(emails) for key, emails in found.items()}
+
+
+def _owners(item: ActionItem, designated: dict[tuple[int, int], list[str]]) -> list[str]:
+    """Its owner; with none (or one no longer active), the owning agency's principals and
+    alternates in the meeting's body today (`designated`, read once for the batch)."""
+    if item.owner_id and item.owner.is_active:
+        return [item.owner.email]
+    return designated.get((item.owner_agency_id, item.meeting.body_id), [])
 
 
 def _action_link(item: ActionItem) -> str:
