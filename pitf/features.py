@@ -83,6 +83,9 @@ class FeatureConfig(AppConfig):
     circulated_documents: Sequence = ()
     # Celery beat entries, merged into CELERY_BEAT_SCHEDULE when the apps are ready.
     beat_schedule: Mapping[str, dict] = {}
+    # Dotted paths of `(*, update: bool) -> str`: the feature's own reference data, loaded after
+    # the core's by `manage.py load_reference_data`; each says what it loaded.
+    reference_data: Sequence[str] = ()
     # Django picks the one AppConfig of an apps.py that is not marked default = False: this base
     # class, imported there, must not be a candidate; the feature's own config must be.
     default = False
@@ -117,6 +120,15 @@ def feature_urlpatterns() -> list:
 
 def feature_url_rules() -> list[tuple[str, dict]]:
     return [(config.name, config.url_rules()) for config in features()]
+
+
+def load_feature_reference_data(*, update: bool = False) -> list[str]:
+    """Load each feature's reference data (FeatureConfig.reference_data); what each loaded."""
+    return [
+        import_string(loader)(update=update)
+        for config in features()
+        for loader in config.reference_data
+    ]
 
 
 def beat_schedule(base: Mapping[str, dict]) -> dict[str, dict]:

@@ -313,7 +313,8 @@ def concrete(path: str, *, sample) -> str:
     agenda), {meeting:spog/over} (a SPOG meeting that ended yesterday), {agendaitem:spog/over}
     (an item of its agenda), {actionitem:spog} (DHS's action item of it),
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
-    calendar address's token), {fiscalyear:next} (the fiscal year after this one)."""
+    calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
+    {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS} (tests/spog_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -456,6 +457,10 @@ def concrete(path: str, *, sample) -> str:
                     **award_values(),
                 )
             return str(sample["award"].pk)
+        if kind in ("cycle", "report", "entry", "partner"):
+            from tests import spog_samples
+
+            return spog_samples.fill(sample, kind, key)
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 

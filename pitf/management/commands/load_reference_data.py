@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from pitf import reference_data
+from pitf.features import load_feature_reference_data
 
 
 class Command(BaseCommand):
@@ -27,3 +28,5 @@ class Command(BaseCommand):
         except reference_data.ReferenceDataError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Reference data loaded from {file.name}: {report}"))
+        for loaded in load_feature_reference_data(update=update):
+            self.stdout.write(self.style.SUCCESS(f"Reference data loaded: {loaded}"))

@@ -1,0 +1,29 @@
+from spog.models.plans import Objective, Plan, Priority
+from spog.models.reporting import (
+    REQUIRED_FIGURES,
+    TOTALLED,
+    AgencyReport,
+    Category,
+    CycleReminder,
+    Entry,
+    EntryPartner,
+    ReportingCycle,
+    ReportReview,
+    ReportVersion,
+)
+
+__all__ = [
+    "REQUIRED_FIGURES",
+    "TOTALLED",
+    "AgencyReport",
+    "Category",
+    "CycleReminder",
+    "Entry",
+    "EntryPartner",
+    "Objective",
+    "Plan",
+    "Priority",
+    "ReportReview",
+    "ReportVersion",
+    "ReportingCycle",
+]

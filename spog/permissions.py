@@ -1,0 +1,24 @@
+"""Who may open the reporting pages: every signed-in person reaches the list of cycles (their
+agency's reports); a report answers 404 to anyone but its agency's staff and the SPOG chair's
+office (spog.selectors); the chair's office alone opens cycles, reminds and reviews."""
+
+from __future__ import annotations
+
+from pitf.permissions import CHAIRS_OFFICE, SIGNED_IN
+
+URL_RULES = {
+    "spog:cycle-list": SIGNED_IN,
+    "spog:shared": SIGNED_IN,
+    "spog:partner-confirm": SIGNED_IN,
+    "spog:cycle-open": CHAIRS_OFFICE,
+    "spog:cycle": CHAIRS_OFFICE,
+    "spog:cycle-remind": CHAIRS_OFFICE,
+    "spog:report": SIGNED_IN,
+    "spog:entry-add": SIGNED_IN,
+    "spog:entry-copy": SIGNED_IN,
+    "spog:report-submit": SIGNED_IN,
+    "spog:report-review": CHAIRS_OFFICE,
+    "spog:report-version": SIGNED_IN,
+    "spog:entry-edit": SIGNED_IN,
+    "spog:entry-remove": SIGNED_IN,
+}

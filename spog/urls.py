@@ -1,0 +1,21 @@
+from django.urls import path
+
+from spog import views
+
+app_name = "spog"
+urlpatterns = [
+    path("reports/", views.cycle_list, name="cycle-list"),
+    path("reports/shared/", views.shared_list, name="shared"),
+    path("reports/shared/<int:pk>/confirm/", views.partner_confirm, name="partner-confirm"),
+    path("cycles/new/", views.cycle_open, name="cycle-open"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("cycles/<int:pk>/remind/", views.cycle_remind, name="cycle-remind"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/entries/new/", views.entry_add, name="entry-add"),
+    path("reports/<int:pk>/entries/copy/", views.entry_copy_forward, name="entry-copy"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
+    path("reports/<int:pk>/review/", views.report_review, name="report-review"),
+    path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report-version"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry-edit"),
+    path("entries/<int:pk>/remove/", views.entry_remove, name="entry-remove"),
+]

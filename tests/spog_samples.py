@@ -1,0 +1,80 @@
+"""The SPOG reporting rows of the permission matrix and the query budgets: a cycle of this
+fiscal year, DHS's report in it with an entry shared with HHS, and a report of last year's
+cycle that DHS's representative submitted."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from pitf.models import Agency
+from tests.factories import UserFactory
+
+
+def _cycle(sample, fiscal_year: int):
+    from spog import services
+    from spog.models import ReportingCycle
+
+    cycle = ReportingCycle.objects.filter(fiscal_year=fiscal_year, period="year").first()
+    if cycle is None:
+        cycle = services.cycle_open(
+            actor=sample["people"]["chairs_office"],
+            fiscal_year=fiscal_year,
+            period="year",
+            due_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    return cycle
+
+
+def _entry(sample, report, *, partner: str = "HHS"):
+    from spog import services
+    from spog.models import Objective
+    from spog.reference import load_plans
+
+    load_plans()
+    drafter = UserFactory(agency=report.agency)
+    return services.entry_create(
+        actor=drafter,
+        report=report,
+        category="research",
+        title="Labor trafficking indicators study",
+        description="A study of indicators in agriculture.",
+        start_date=report.cycle.start_date,
+        items_published=1,
+        objectives=[Objective.objects.order_by("pk").first()],
+        partners=[Agency.objects.get(acronym=partner)],
+    )
+
+
+def fill(sample, kind: str, key: str) -> str:
+    from spog import services
+    from spog.periods import fiscal_year_of
+
+    this_year = fiscal_year_of(timezone.localdate())
+    if kind == "cycle":
+        return str(_cycle(sample, this_year).pk)
+    acronym, _, state = key.partition("/")
+    if kind == "partner":  # the example entry is DHS's, shared with the agency named
+        acronym = "DHS"
+    if state == "submitted":
+        report = _cycle(sample, this_year - 1).reports.get(agency__acronym=acronym)
+        if report.status == "draft":
+            _entry(sample, report)
+            services.report_submit(
+                actor=sample["people"]["representative"],
+                report=report,
+                expected_version=report.version,
+            )
+    else:
+        report = _cycle(sample, this_year).reports.get(agency__acronym=acronym)
+    if kind == "report":
+        return str(report.pk)
+    if "spog-entry" not in sample:
+        sample["spog-entry"] = _entry(sample, report)
+    entry = sample["spog-entry"]
+    if kind == "entry":
+        return str(entry.pk)
+    if kind == "partner":
+        return str(entry.partners.get(agency__acronym=key).pk)
+    raise AssertionError(f"unknown SPOG placeholder {kind}")
