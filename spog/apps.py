@@ -22,6 +22,10 @@ class SpogConfig(FeatureConfig):
             "task": "spog.tasks.remind_reports_due",
             "schedule": 3600,
         },
+        "spog-requeue-portraits": {
+            "task": "spog.tasks.requeue_portraits",
+            "schedule": 120,
+        },
     }
 
     def ready(self):

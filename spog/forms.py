@@ -18,7 +18,7 @@ class CycleForm(forms.Form):
     period = forms.ChoiceField(label="Period", choices=Period.choices)
     due_date = date_field("Due date", hint="On or after the period's first day.")
     reminder_days = forms.IntegerField(
-        label="Remind agencies that have not submitted, days before the due date",
+        label="Remind agencies that have not submitted, this many days before it is due",
         min_value=0,
         max_value=60,
         initial=7,

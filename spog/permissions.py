@@ -21,4 +21,10 @@ URL_RULES = {
     "spog:report-version": SIGNED_IN,
     "spog:entry-edit": SIGNED_IN,
     "spog:entry-remove": SIGNED_IN,
+    # The portrait holds accepted reports only: every signed-in person reads it and its files.
+    "spog:portrait-current": SIGNED_IN,
+    "spog:portrait": SIGNED_IN,
+    "spog:portrait-build": CHAIRS_OFFICE,
+    "spog:portrait-file": SIGNED_IN,
+    "spog:portrait-file-status": SIGNED_IN,
 }

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from spog import views
+from spog.views import portrait
+from spog.views import reports as views
 
 app_name = "spog"
 urlpatterns = [
@@ -16,6 +17,15 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
     path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report-version"),
+    path("portrait/", portrait.portrait_current, name="portrait-current"),
+    path("portrait/<int:fiscal_year>/", portrait.portrait, name="portrait"),
+    path("portrait/<int:fiscal_year>/build/", portrait.portrait_build, name="portrait-build"),
+    path("portrait/files/<int:pk>/", portrait.portrait_file, name="portrait-file"),
+    path(
+        "portrait/files/<int:pk>/status/",
+        portrait.portrait_file_status,
+        name="portrait-file-status",
+    ),
     path("entries/<int:pk>/edit/", views.entry_edit, name="entry-edit"),
     path("entries/<int:pk>/remove/", views.entry_remove, name="entry-remove"),
 ]

@@ -27,6 +27,8 @@ from tests.factories import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixtures of a feature, kept in its own module.
+pytest_plugins = ["tests.spog_fixtures"]
 
 
 @pytest.fixture
@@ -140,7 +142,10 @@ def celery_worker_process(transactional_db, smtp_sink):
     database and sending mail through Django's SMTP backend to the sink. Yields the `Worker`,
     whose `reported_done(task_id)` is the positive signal to wait for before asserting that
     nothing (more) arrived. The worker's sweep of the outbox on connecting has finished by the
-    time the test starts, so it never races the test for a row the test writes."""
+    time the test starts, so it never races the test for a row the test writes. It stores files
+    in this test's MEDIA_ROOT (a test that asks for `media` asks for it first)."""
+    from django.conf import settings as django_settings
+
     settings_dict = connection.settings_dict
     database_url = (
         f"postgres://{settings_dict['USER'] or 'postgres'}:{settings_dict['PASSWORD'] or ''}"
@@ -152,6 +157,7 @@ def celery_worker_process(transactional_db, smtp_sink):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
+        "PITF_TEST_MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
     }
     from tests.processes import Worker
 

@@ -37,3 +37,9 @@ if not os.environ.get("EMAIL_URL"):
 # The benchmark's data set (`generate_dataset`, bench/), which production does not install, and
 # the kind of document the circulation tests circulate (a body: tests/circulated).
 INSTALLED_APPS = [*INSTALLED_APPS, "bench", "tests.circulated"]  # noqa: F405
+# The worker process a test starts stores files where the test reads them (the `media` fixture's
+# folder when the test asks for one).
+if os.environ.get("PITF_TEST_MEDIA_ROOT"):
+    from pathlib import Path
+
+    MEDIA_ROOT = Path(os.environ["PITF_TEST_MEDIA_ROOT"])

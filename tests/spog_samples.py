@@ -1,6 +1,6 @@
 """The SPOG reporting rows of the permission matrix and the query budgets: a cycle of this
-fiscal year, DHS's report in it with an entry shared with HHS, and a report of last year's
-cycle that DHS's representative submitted."""
+fiscal year, DHS's report in it with an entry shared with HHS, a report of last year's cycle
+that DHS's representative submitted, and a Word file of this year's portrait."""
 
 from __future__ import annotations
 
@@ -52,6 +52,17 @@ def fill(sample, kind: str, key: str) -> str:
     from spog.periods import fiscal_year_of
 
     this_year = fiscal_year_of(timezone.localdate())
+    if kind == "portraitfile":
+        if "portraitfile" not in sample:
+            from spog.models import PortraitFile
+            from spog.services.portraits import portrait_build
+
+            row = PortraitFile.objects.create(
+                fiscal_year=this_year, format="docx", requested_by=sample["people"]["site_admin"]
+            )
+            portrait_build(row.pk)
+            sample["portraitfile"] = row
+        return str(sample["portraitfile"].pk)
     if kind == "cycle":
         return str(_cycle(sample, this_year).pk)
     acronym, _, state = key.partition("/")

@@ -9,7 +9,6 @@ import datetime
 import decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -18,64 +17,13 @@ from pitf.models import Agency, Body, Membership, Notification
 from pitf.workdays import EASTERN
 from pitf.workflow import TransitionRefused
 from spog import services
-from spog.models import AgencyReport, Category, Entry, Objective, ReportingCycle
+from spog.models import Category, Entry, Objective, ReportingCycle
 from spog.reference import load_plans
 from spog.tasks import remind_reports_due
 from tests.factories import UserFactory
+from tests.spog_fixtures import dhs_report, objective, training
 
 pytestmark = pytest.mark.django_db
-NOW = datetime.datetime(2027, 1, 4, 9, 0, tzinfo=EASTERN)  # FY 2027, second quarter
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def plans(reference):
-    load_plans()
-
-
-@pytest.fixture
-def cycle(people, plans, clock) -> ReportingCycle:
-    return services.cycle_open(
-        actor=people["chairs_office"],
-        fiscal_year=2027,
-        period="q1",
-        due_date=datetime.date(2027, 1, 29),
-        instructions="Report October to December.",
-    )
-
-
-def dhs_report(cycle) -> AgencyReport:
-    return cycle.reports.get(agency__acronym="DHS")
-
-
-@pytest.fixture
-def drafter(people):
-    return UserFactory(agency=Agency.objects.get(acronym="DHS"), full_name="Dana Drafter")
-
-
-def objective(code: str = "1.2") -> Objective:
-    priority, position = (int(part) for part in code.split("."))
-    return Objective.objects.get(priority__position=priority, position=position)
-
-
-def training(actor, report, **changes) -> Entry:
-    values = {
-        "category": Category.TRAINING,
-        "title": "Victim identification for port officers",
-        "description": "Two-day course at five ports of entry.",
-        "start_date": datetime.date(2026, 10, 14),
-        "end_date": datetime.date(2026, 11, 20),
-        "people_trained": 240,
-        "audience": "CBP officers",
-        "objectives": [objective("1.2")],
-    }
-    values.update(changes)
-    return services.entry_create(actor=actor, report=report, **values)
 
 
 def test_the_shipped_plan_has_the_four_priorities_and_loads_once(db):
@@ -276,9 +224,11 @@ def test_a_shared_entry_is_confirmed_by_its_partner_and_asked_again_after_a_chan
         training(drafter, dhs_report(cycle), partners=[Agency.objects.get(acronym="DHS")])
 
 
-def test_an_entry_is_copied_forward_from_the_previous_cycle(people, cycle, drafter, clock):
+def test_an_entry_is_copied_forward_from_the_previous_cycle(
+    people, cycle, drafter, reporting_clock
+):
     earlier = training(drafter, dhs_report(cycle), partners=[Agency.objects.get(acronym="HHS")])
-    clock.move_to(datetime.datetime(2027, 4, 5, 9, 0, tzinfo=EASTERN))
+    reporting_clock.move_to(datetime.datetime(2027, 4, 5, 9, 0, tzinfo=EASTERN))
     following = services.cycle_open(
         actor=people["chairs_office"],
         fiscal_year=2027,
@@ -295,7 +245,7 @@ def test_an_entry_is_copied_forward_from_the_previous_cycle(people, cycle, draft
 
 
 def test_the_reminder_reaches_only_agencies_that_owe_their_report_once(
-    people, cycle, drafter, clock
+    people, cycle, drafter, reporting_clock
 ):
     hhs_rep = UserFactory(agency=Agency.objects.get(acronym="HHS"), full_name="Hana HHS")
     from tests.factories import DesignationFactory
@@ -312,15 +262,17 @@ def test_the_reminder_reaches_only_agencies_that_owe_their_report_once(
         actor=people["representative"], report=report, expected_version=report.version
     )
     assert remind_reports_due() == 0  # not yet: a week before the due date
-    clock.move_to(datetime.datetime(2027, 1, 22, 9, 0, tzinfo=EASTERN))
+    reporting_clock.move_to(datetime.datetime(2027, 1, 22, 9, 0, tzinfo=EASTERN))
     assert remind_reports_due() == 1
     assert remind_reports_due() == 0
     reminded = Notification.objects.filter(kind="spog.cycle_reminder")
     assert [n.recipient for n in reminded] == [hhs_rep.email]
 
 
-def test_the_chair_office_reminds_chosen_late_agencies_in_its_own_words(people, cycle, clock):
-    clock.move_to(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=EASTERN))
+def test_the_chair_office_reminds_chosen_late_agencies_in_its_own_words(
+    people, cycle, reporting_clock
+):
+    reporting_clock.move_to(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=EASTERN))
     dhs = Agency.objects.get(acronym="DHS")
     with pytest.raises(ValidationError):
         services.cycle_send_reminder(
@@ -354,7 +306,7 @@ def test_another_agencys_report_and_entries_answer_404(client, people, cycle, dr
     assert "Victim identification for port officers" in page.content.decode()
 
 
-def test_the_pages_of_a_cycle_work_through_forms(client, people, plans, clock, drafter):
+def test_the_pages_of_a_cycle_work_through_forms(client, people, plans, reporting_clock, drafter):
     office = people["chairs_office"]
     client.force_login(office)
     answer = client.post(

@@ -11,15 +11,7 @@ from django.urls import reverse
 from pitf.workflow import TransitionRefused
 from spog import services
 from spog.workflows import REPORT
-from tests.test_spog_reporting import (  # noqa: F401  (fixtures)
-    clock,
-    cycle,
-    dhs_report,
-    drafter,
-    objective,
-    plans,
-    training,
-)
+from tests.spog_fixtures import dhs_report, objective, training
 from tests.test_workflows import _refusal, cases, refused_through_url
 
 pytestmark = pytest.mark.django_db

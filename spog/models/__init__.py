@@ -1,4 +1,5 @@
 from spog.models.plans import Objective, Plan, Priority
+from spog.models.portraits import PortraitFile
 from spog.models.reporting import (
     REQUIRED_FIGURES,
     TOTALLED,
@@ -22,6 +23,7 @@ __all__ = [
     "EntryPartner",
     "Objective",
     "Plan",
+    "PortraitFile",
     "Priority",
     "ReportReview",
     "ReportVersion",

@@ -47,3 +47,44 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A portrait file being built (data-portrait-file names its status address): its progress bar
+// follows the build, and once the file is ready the line becomes its download link, announced.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const line of document.querySelectorAll("[data-portrait-file]")) {
+    const bar = line.querySelector("progress");
+    if (!bar) {
+      continue;
+    }
+    const follow = async () => {
+      try {
+        const answer = await fetch(line.dataset.portraitFile, { headers: { Accept: "application/json" } });
+        const state = await answer.json();
+        bar.value = state.progress;
+        bar.textContent = `${state.progress}%`;
+        line.querySelector("[data-portrait-status]").textContent = state.label;
+        if (state.download) {
+          const link = document.createElement("a");
+          link.className = "usa-link";
+          link.href = state.download;
+          link.textContent = "Download the new file";
+          line.replaceChildren(link);
+          const announce = document.createElement("span");
+          announce.setAttribute("role", "status");
+          announce.className = "usa-sr-only";
+          line.append(announce);
+          announce.textContent = "The file is ready to download.";
+          return;
+        }
+        if (state.status === "failed") {
+          line.textContent = "The file could not be built.";
+          return;
+        }
+      } catch {
+        // The next try follows.
+      }
+      window.setTimeout(follow, 1500);
+    };
+    window.setTimeout(follow, 1000);
+  }
+});

@@ -1,0 +1,1 @@
+"""The SPOG's pages: reports (cycles, reports, entries) and the portrait."""
