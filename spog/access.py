@@ -38,3 +38,20 @@ def may_submit(user, roles: Roles, report) -> bool:
 
 def may_see(user, roles: Roles, report) -> bool:
     return acts_for(user, report.agency_id) or is_office(roles)
+
+
+RESEARCH_DATA = "research-data"
+
+
+def defines_statistics(roles: Roles) -> bool:
+    """Who defines indicators and imports values: the Research & Data Committee's chair and
+    chair's office, the SPOG chair's office and site administrators."""
+    if is_office(roles):
+        return True
+    committee = Body.objects.only("pk").filter(short_name=RESEARCH_DATA).first()
+    return committee is not None and committee.pk in (roles.chair_of | roles.chairs_office_of)
+
+
+def enters_values_for(user, roles: Roles, agency_id: int) -> bool:
+    """An agency's staff enter its values; those who define the statistics enter any agency's."""
+    return acts_for(user, agency_id) or defines_statistics(roles)

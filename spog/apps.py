@@ -1,7 +1,7 @@
 """The SPOG's own work: accomplishment reporting in cycles against the Administration-wide
 priorities and strategic objectives, reviewed by the chair's office."""
 
-from pitf.features import FeatureConfig, MyPageLink
+from pitf.features import FeatureConfig, MyPageLink, NavLink
 
 
 class SpogConfig(FeatureConfig):
@@ -9,6 +9,11 @@ class SpogConfig(FeatureConfig):
     verbose_name = "SPOG reporting"
     url_prefix = "spog/"
     reference_data = ("spog.reference.load_plans",)
+    navigation = (
+        NavLink("spog:cycle-list", "Accomplishment reports", menu="Reporting", position=8),
+        NavLink("spog:portrait-current", "Portrait of accomplishments", "Reporting", 8),
+        NavLink("spog:indicator-list", "Statistics", menu="Reporting", position=8),
+    )
     my_page_links = (
         MyPageLink(
             "spog:cycle-list",

@@ -161,3 +161,58 @@ class ReminderForm(forms.Form):
         self.fields["agencies"].queryset = owing
         self.fields["agencies"].label_from_instance = agency_label
         self.helper = form_helper("Send the reminder")
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        from spog.models import Indicator
+
+        model = Indicator
+        fields = ["name", "unit", "definition", "owning_agency", "source"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owning_agency"].queryset = Agency.objects.filter(active=True).order_by("name")
+        self.fields["owning_agency"].label_from_instance = agency_label
+        self.helper = form_helper("Add the indicator")
+
+    def _post_clean(self):
+        """The service validates and saves the indicator."""
+
+
+class ValueForm(forms.Form):
+    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.none())
+    fiscal_year = forms.IntegerField(label="Fiscal year", min_value=2000, max_value=2100)
+    value = forms.DecimalField(label="Value", min_value=0, max_digits=16, decimal_places=2)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = agency_label
+        self.helper = form_helper("Save the value")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns indicator,agency,fiscal_year,value (the indicator by name, the "
+        "agency by acronym), one row per agency and fiscal year.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Import the values")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.decoded = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text (save it as “CSV UTF-8”)."
+            ) from None
+        return upload
+
+    def text(self) -> str:
+        return self.decoded

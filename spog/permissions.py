@@ -27,4 +27,12 @@ URL_RULES = {
     "spog:portrait-build": CHAIRS_OFFICE,
     "spog:portrait-file": SIGNED_IN,
     "spog:portrait-file-status": SIGNED_IN,
+    # Statistics are read by every signed-in person; the object-level checks say who enters
+    # which agency's values and who defines indicators (spog.access).
+    "spog:indicator-list": SIGNED_IN,
+    "spog:indicator": SIGNED_IN,
+    "spog:statistics-csv": SIGNED_IN,
+    "spog:indicator-value": SIGNED_IN,
+    "spog:indicator-add": SIGNED_IN,
+    "spog:statistics-import": SIGNED_IN,
 }

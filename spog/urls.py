@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spog.views import portrait
+from spog.views import portrait, statistics
 from spog.views import reports as views
 
 app_name = "spog"
@@ -26,6 +26,12 @@ urlpatterns = [
         portrait.portrait_file_status,
         name="portrait-file-status",
     ),
+    path("statistics/", statistics.indicator_list, name="indicator-list"),
+    path("statistics/new/", statistics.indicator_add, name="indicator-add"),
+    path("statistics/import/", statistics.values_import, name="statistics-import"),
+    path("statistics.csv", statistics.values_csv, name="statistics-csv"),
+    path("statistics/<int:pk>/", statistics.indicator_detail, name="indicator"),
+    path("statistics/<int:pk>/values/new/", statistics.value_enter, name="indicator-value"),
     path("entries/<int:pk>/edit/", views.entry_edit, name="entry-edit"),
     path("entries/<int:pk>/remove/", views.entry_remove, name="entry-remove"),
 ]

@@ -52,6 +52,26 @@ def fill(sample, kind: str, key: str) -> str:
     from spog.periods import fiscal_year_of
 
     this_year = fiscal_year_of(timezone.localdate())
+    if kind == "indicator":
+        if "indicator" not in sample:
+            from spog.services.statistics import indicator_create, value_record
+
+            sample["indicator"] = indicator_create(
+                actor=sample["people"]["chairs_office"],
+                name="Victims served",
+                unit="victims",
+                definition="Victims who received services.",
+                owning_agency=Agency.objects.get(acronym="HHS"),
+                source="Program data",
+            )
+            value_record(
+                actor=sample["people"]["staff"],
+                indicator=sample["indicator"],
+                agency=Agency.objects.get(acronym="HHS"),
+                fiscal_year=this_year - 1,
+                value=120,
+            )
+        return str(sample["indicator"].pk)
     if kind == "portraitfile":
         if "portraitfile" not in sample:
             from spog.models import PortraitFile

@@ -314,7 +314,8 @@ def concrete(path: str, *, sample) -> str:
     (an item of its agenda), {actionitem:spog} (DHS's action item of it),
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
-    {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile} (tests/spog_samples.py)."""
+    {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
+    {indicator} (tests/spog_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -457,7 +458,7 @@ def concrete(path: str, *, sample) -> str:
                     **award_values(),
                 )
             return str(sample["award"].pk)
-        if kind in ("cycle", "report", "entry", "partner", "portraitfile"):
+        if kind in ("cycle", "report", "entry", "partner", "portraitfile", "indicator"):
             from tests import spog_samples
 
             return spog_samples.fill(sample, kind, key)

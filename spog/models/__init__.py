@@ -12,6 +12,7 @@ from spog.models.reporting import (
     ReportReview,
     ReportVersion,
 )
+from spog.models.statistics import Indicator, IndicatorValue
 
 __all__ = [
     "REQUIRED_FIGURES",
@@ -21,6 +22,8 @@ __all__ = [
     "CycleReminder",
     "Entry",
     "EntryPartner",
+    "Indicator",
+    "IndicatorValue",
     "Objective",
     "Plan",
     "PortraitFile",
