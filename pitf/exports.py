@@ -40,6 +40,31 @@ def marked_docx(*, title: str, marking: str, author: str, landscape: bool = Fals
     return document
 
 
+def markdown_into_docx(document, text: str, *, deepest: int = 4) -> None:
+    """Add Markdown (CommonMark) to a Word document: its headings, paragraphs and list items
+    (markdown-it-py's tokens) as Word's own heading, paragraph and list styles, headings no
+    deeper than `deepest`."""
+    from markdown_it import MarkdownIt
+
+    heading, lists = 0, []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "heading_open":
+            heading = min(int(token.tag[1]), deepest)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            words = "".join(child.content for child in token.children or [] if child.content)
+            if heading:
+                document.add_heading(words, level=heading)
+                heading = 0
+            elif lists:
+                document.add_paragraph(words, style=lists[-1])
+            else:
+                document.add_paragraph(words)
+
+
 def docx_bytes(document) -> bytes:
     out = io.BytesIO()
     document.save(out)

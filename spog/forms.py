@@ -216,3 +216,86 @@ class ImportForm(forms.Form):
 
     def text(self) -> str:
         return self.decoded
+
+
+class DataCallForm(forms.Form):
+    report_year = forms.IntegerField(label="Report year", min_value=2000, max_value=2100)
+    deadline = date_field("Contributions due")
+    reminder_days = forms.IntegerField(
+        label="Remind agencies that have not contributed, this many days before",
+        min_value=0,
+        max_value=60,
+        initial=5,
+    )
+    instructions = forms.CharField(
+        label="Instructions to agencies", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"report_year": workdays.today_in_washington().year + 1})
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Open the data call")
+
+
+class AssignForm(forms.Form):
+    lead = forms.ModelChoiceField(label="Lead agency", queryset=Agency.objects.none())
+    agencies = forms.ModelMultipleChoiceField(
+        label="Contributing agencies",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The lead agency contributes too.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, section, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "lead": section.lead_agency_id,
+                "agencies": list(section.agencies.all()),
+                "version": section.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.filter(active=True).order_by("name")
+        for name in ("lead", "agencies"):
+            self.fields[name].queryset = agencies
+            self.fields[name].label_from_instance = agency_label
+        self.helper = form_helper("Save the assignment")
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(
+        label="Contribution",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,  # the service says what is missing
+        help_text="Markdown: ## for a heading, - for a list item, [text](https://…) for a "
+        "link. Shown as the others will read it with “Preview”.",
+    )
+    data = forms.CharField(
+        label="Figures and data",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="One figure per line, with its source.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save the contribution")
+        from crispy_forms.layout import Submit
+
+        self.helper.add_input(
+            Submit("preview", "Preview", css_class="usa-button--outline", css_id="button-preview")
+        )
+
+
+class CirculateDraftForm(forms.Form):
+    deadline = date_field("Comments due", hint="A business day.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, call, **kwargs):
+        kwargs.setdefault("initial", {"version": call.version})
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Circulate the compiled draft")

@@ -35,4 +35,16 @@ URL_RULES = {
     "spog:indicator-value": SIGNED_IN,
     "spog:indicator-add": SIGNED_IN,
     "spog:statistics-import": SIGNED_IN,
+    # The TIP Report data call: every signed-in person sees the call and its assignments; an
+    # assigned agency's staff contribute (404 to other agencies); the chair's office runs it.
+    "spog:dashboard": CHAIRS_OFFICE,
+    "spog:datacall-list": SIGNED_IN,
+    "spog:datacall": SIGNED_IN,
+    "spog:section-contribute": SIGNED_IN,
+    "spog:datacall-open": CHAIRS_OFFICE,
+    "spog:datacall-compiled": CHAIRS_OFFICE,
+    "spog:datacall-docx": CHAIRS_OFFICE,
+    "spog:datacall-close": CHAIRS_OFFICE,
+    "spog:datacall-circulate": CHAIRS_OFFICE,
+    "spog:section-assign": CHAIRS_OFFICE,
 }

@@ -25,3 +25,11 @@ def requeue_portraits() -> int:
     from spog.services.portraits import portraits_requeue_stale
 
     return portraits_requeue_stale()
+
+
+@shared_task
+def remind_data_calls_due() -> int:
+    """Remind the agencies that have not contributed once a data call's reminder day has come."""
+    from spog.services.tip import data_calls_remind_due
+
+    return data_calls_remind_due()

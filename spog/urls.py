@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spog.views import portrait, statistics
+from spog.views import dashboard, portrait, statistics, tip
 from spog.views import reports as views
 
 app_name = "spog"
@@ -32,6 +32,16 @@ urlpatterns = [
     path("statistics.csv", statistics.values_csv, name="statistics-csv"),
     path("statistics/<int:pk>/", statistics.indicator_detail, name="indicator"),
     path("statistics/<int:pk>/values/new/", statistics.value_enter, name="indicator-value"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("tip/", tip.datacall_list, name="datacall-list"),
+    path("tip/new/", tip.datacall_open, name="datacall-open"),
+    path("tip/<int:pk>/", tip.datacall_detail, name="datacall"),
+    path("tip/<int:pk>/compiled/", tip.compiled, name="datacall-compiled"),
+    path("tip/<int:pk>/compiled.docx", tip.compiled_docx, name="datacall-docx"),
+    path("tip/<int:pk>/close/", tip.datacall_close, name="datacall-close"),
+    path("tip/<int:pk>/circulate/", tip.datacall_circulate, name="datacall-circulate"),
+    path("tip/sections/<int:pk>/assign/", tip.section_assign, name="section-assign"),
+    path("tip/sections/<int:pk>/contribute/", tip.contribute, name="section-contribute"),
     path("entries/<int:pk>/edit/", views.entry_edit, name="entry-edit"),
     path("entries/<int:pk>/remove/", views.entry_remove, name="entry-remove"),
 ]

@@ -1,6 +1,7 @@
 """The SPOG reporting rows of the permission matrix and the query budgets: a cycle of this
 fiscal year, DHS's report in it with an entry shared with HHS, a report of last year's cycle
-that DHS's representative submitted, and a Word file of this year's portrait."""
+that DHS's representative submitted, a Word file of this year's portrait, an indicator with a
+value, and next year's TIP Report data call with its Prosecution section assigned to HHS."""
 
 from __future__ import annotations
 
@@ -52,6 +53,26 @@ def fill(sample, kind: str, key: str) -> str:
     from spog.periods import fiscal_year_of
 
     this_year = fiscal_year_of(timezone.localdate())
+    if kind in ("datacall", "section"):
+        if "datacall" not in sample:
+            from spog.services import tip
+
+            call = tip.data_call_open(
+                actor=sample["people"]["chairs_office"],
+                report_year=timezone.localdate().year + 1,
+                deadline=timezone.localdate() + datetime.timedelta(days=30),
+            )
+            section = call.sections.get(kind="prosecution")
+            tip.section_assign(
+                actor=sample["people"]["chairs_office"],
+                section=section,
+                expected_version=section.version,
+                lead=Agency.objects.get(acronym="HHS"),
+                agencies=[],
+            )
+            sample["datacall"] = call
+        call = sample["datacall"]
+        return str(call.pk if kind == "datacall" else call.sections.get(kind=key).pk)
     if kind == "indicator":
         if "indicator" not in sample:
             from spog.services.statistics import indicator_create, value_record

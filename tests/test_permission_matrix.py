@@ -315,7 +315,7 @@ def concrete(path: str, *, sample) -> str:
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
-    {indicator} (tests/spog_samples.py)."""
+    {indicator}, {datacall}, {section:prosecution} (tests/spog_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -458,7 +458,16 @@ def concrete(path: str, *, sample) -> str:
                     **award_values(),
                 )
             return str(sample["award"].pk)
-        if kind in ("cycle", "report", "entry", "partner", "portraitfile", "indicator"):
+        if kind in (
+            "cycle",
+            "report",
+            "entry",
+            "partner",
+            "portraitfile",
+            "indicator",
+            "datacall",
+            "section",
+        ):
             from tests import spog_samples
 
             return spog_samples.fill(sample, kind, key)

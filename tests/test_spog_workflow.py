@@ -1,16 +1,21 @@
-"""The agency report's workflow table (spog.workflows.REPORT), tried as tests/test_workflows.py
-tries the others: for each transition the table forbids from a state, a report is brought to
-that state through the services, the transition is tried through its service and its page, and
-nothing about the report changed."""
+"""The agency report's and the TIP Report data call's workflow tables (spog.workflows), tried as
+tests/test_workflows.py tries the others: for each transition a table forbids from a state, a
+row is brought to that state through the services, the transition is tried through its service
+and its page, and nothing about the row changed."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from pitf.workdays import EASTERN
 from pitf.workflow import TransitionRefused
 from spog import services
-from spog.workflows import REPORT
+from spog.services import tip as tip_services
+from spog.workflows import DATA_CALL, REPORT
 from tests.spog_fixtures import dhs_report, objective, training
 from tests.test_workflows import _refusal, cases, refused_through_url
 
@@ -115,3 +120,103 @@ def test_a_report_refuses_what_its_table_forbids(client, people, cycle, drafter,
         _refusal(REPORT, report, name),
     )
     assert snapshot(report) == before
+
+
+# The TIP Report data call -------------------------------------------------------------------
+
+
+def call_in(state: str, people):
+    tip = tip_services
+    call = tip.data_call_open(
+        actor=people["chairs_office"], report_year=2031, deadline=datetime.date(2031, 2, 14)
+    )
+    section = call.sections.get(kind="prosecution")
+    tip.section_assign(
+        actor=people["chairs_office"],
+        section=section,
+        expected_version=section.version,
+        lead=people["staff"].agency,
+        agencies=[],
+    )
+    if state in ("closed", "circulated"):
+        call = tip.data_call_close(
+            actor=people["chairs_office"], call=call, expected_version=call.version
+        )
+    if state == "circulated":
+        tip.data_call_circulate(
+            actor=people["chairs_office"],
+            call=call,
+            expected_version=call.version,
+            deadline=datetime.date(2031, 1, 17),
+        )
+    call.refresh_from_db()
+    assert DATA_CALL.state(call) == state
+    return call
+
+
+def call_snapshot(call):
+    from pitf.circulation.models import Circulation
+
+    call.refresh_from_db()
+    return (
+        call.status,
+        call.version,
+        list(call.sections.values_list("contributions__text", flat=True)),
+        Circulation.objects.count(),
+    )
+
+
+def _section(call):
+    return call.sections.get(kind="prosecution")
+
+
+CALL_TRIES = {
+    "contribute": (
+        "staff",
+        lambda call, people: tip_services.contribution_save(
+            actor=people["staff"], section=_section(call), text="Late text"
+        ),
+        lambda call, people: (
+            reverse("spog:section-contribute", args=[_section(call).pk]),
+            {"text": "Late text", "data": ""},
+        ),
+    ),
+    "close": (
+        "chairs_office",
+        lambda call, people: tip_services.data_call_close(
+            actor=people["chairs_office"], call=call, expected_version=call.version
+        ),
+        lambda call, people: (
+            reverse("spog:datacall-close", args=[call.pk]),
+            {"version": call.version},
+        ),
+    ),
+    "circulate": (
+        "chairs_office",
+        lambda call, people: tip_services.data_call_circulate(
+            actor=people["chairs_office"],
+            call=call,
+            expected_version=call.version,
+            deadline=datetime.date(2031, 1, 24),
+        ),
+        lambda call, people: (
+            reverse("spog:datacall-circulate", args=[call.pk]),
+            {"version": call.version, "deadline": "2031-01-24"},
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("state, name", cases(DATA_CALL))
+def test_a_data_call_refuses_what_its_table_forbids(client, people, state, name):
+    with time_machine.travel(datetime.datetime(2031, 1, 6, 9, 0, tzinfo=EASTERN), tick=False):
+        call = call_in(state, people)
+        before = call_snapshot(call)
+        who, service, url = CALL_TRIES[name]
+        with pytest.raises(TransitionRefused):
+            service(call, people)
+        assert call_snapshot(call) == before
+        refused_through_url(
+            client, people[who], *url(call, people), _refusal(DATA_CALL, call, name)
+        )
+        assert call_snapshot(call) == before

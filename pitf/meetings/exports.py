@@ -4,7 +4,7 @@ description and documents."""
 
 from __future__ import annotations
 
-from pitf.exports import docx_bytes, marked_docx, marked_pdf
+from pitf.exports import docx_bytes, markdown_into_docx, marked_docx, marked_pdf
 from pitf.meetings.models import Meeting
 from pitf.meetings.models.records import PREDECISIONAL
 
@@ -61,31 +61,12 @@ def _approval(minutes) -> str:
 def minutes_docx(meeting: Meeting, minutes) -> bytes:
     """The current version of the minutes as Word: its Markdown's headings, paragraphs and
     list items (markdown-it-py's tokens) as Word's headings, paragraphs and list styles."""
-    from markdown_it import MarkdownIt
-
     document = marked_docx(
         title=f"Minutes: {meeting.title}", marking=MARKING, author=meeting.body.name
     )
     document.add_heading(f"Minutes: {meeting.title}", level=1)
     document.add_paragraph(f"{meeting.body.name}. {_when(meeting)}. {_approval(minutes)}.")
-    tokens = MarkdownIt("commonmark").parse(minutes.current.text)
-    heading, lists = 0, []
-    for token in tokens:
-        if token.type == "heading_open":
-            heading = min(int(token.tag[1]), 4)
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif token.type == "inline":
-            text = "".join(child.content for child in token.children or [] if child.content)
-            if heading:
-                document.add_heading(text, level=heading)
-                heading = 0
-            elif lists:
-                document.add_paragraph(text, style=lists[-1])
-            else:
-                document.add_paragraph(text)
+    markdown_into_docx(document, minutes.current.text)
     return docx_bytes(document)
 
 

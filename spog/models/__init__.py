@@ -13,13 +13,16 @@ from spog.models.reporting import (
     ReportVersion,
 )
 from spog.models.statistics import Indicator, IndicatorValue
+from spog.models.tip import Contribution, DataCall, Section
 
 __all__ = [
     "REQUIRED_FIGURES",
     "TOTALLED",
     "AgencyReport",
     "Category",
+    "Contribution",
     "CycleReminder",
+    "DataCall",
     "Entry",
     "EntryPartner",
     "Indicator",
@@ -31,4 +34,5 @@ __all__ = [
     "ReportReview",
     "ReportVersion",
     "ReportingCycle",
+    "Section",
 ]
