@@ -131,6 +131,15 @@ def portrait_docx(portrait: Portrait, progress: Callable[[int], None] = lambda _
                 document.add_paragraph(group.agency.name, style="Heading 4")
                 for entry in group.entries:
                     _entry(document, entry)
+            if objective_block.also:
+                document.add_paragraph(
+                    "Also serving this objective: "
+                    + "; ".join(
+                        f"{e.title} ({e.report.agency.acronym}, under {e.first_objective.code})"
+                        for e in objective_block.also
+                    )
+                    + "."
+                )
     progress(70)
     document.add_heading("Charts and their data", level=1)
     for chart in charts:

@@ -55,10 +55,14 @@ class ObjectiveBlock:
     objective: Objective
     shared: list = field(default_factory=list)
     agencies: list[AgencyGroup] = field(default_factory=list)
+    # Entries that serve this objective too, written out under an earlier one: named here.
+    also: list = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.shared) + sum(len(group.entries) for group in self.agencies)
+        return (
+            len(self.shared) + sum(len(group.entries) for group in self.agencies) + len(self.also)
+        )
 
 
 @dataclass
@@ -93,6 +97,12 @@ def is_shared(entry: Entry) -> bool:
     return bool(partners) and all(partner.confirmed_at for partner in partners)
 
 
+def _place(objective: Objective) -> tuple:
+    """Where an objective comes in the portrait: by plan, priority, then its own position."""
+    priority = objective.priority
+    return (priority.plan.start_date, priority.position, objective.position)
+
+
 def portrait_of(scope: Scope) -> Portrait:
     entries = list(
         scope.entries()
@@ -107,24 +117,22 @@ def portrait_of(scope: Scope) -> Portrait:
     priorities: dict[int, PriorityBlock] = {}
     for entry in entries:
         entry.shared = is_shared(entry)
-        for objective in entry.objectives.all():
+        served = sorted(entry.objectives.all(), key=_place)
+        entry.first_objective = served[0] if served else None
+        for objective in served:
             if objective.pk not in blocks:
                 blocks[objective.pk] = ObjectiveBlock(objective)
             block = blocks[objective.pk]
-            if entry.shared:
+            if objective is not entry.first_objective:
+                # Written out once, under the first objective it serves; named under the rest.
+                block.also.append(entry)
+            elif entry.shared:
                 block.shared.append(entry)
             else:
                 if not block.agencies or block.agencies[-1].agency != entry.report.agency:
                     block.agencies.append(AgencyGroup(entry.report.agency))
                 block.agencies[-1].entries.append(entry)
-    for block in sorted(
-        blocks.values(),
-        key=lambda b: (
-            b.objective.priority.plan.start_date,
-            b.objective.priority.position,
-            b.objective.position,
-        ),
-    ):
+    for block in sorted(blocks.values(), key=lambda b: _place(b.objective)):
         priority = block.objective.priority
         priorities.setdefault(priority.pk, PriorityBlock(priority, [])).objectives.append(block)
 
