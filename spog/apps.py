@@ -24,6 +24,7 @@ class SpogConfig(FeatureConfig):
         NavLink("spog:portrait-current", "Portrait of accomplishments", "Reporting", 8),
         NavLink("spog:datacall-list", "TIP Report data calls", menu="Reporting", position=8),
         NavLink("spog:indicator-list", "Statistics", menu="Reporting", position=8),
+        NavLink("spog:plan-list", "Priorities and objectives", menu="Reporting", position=8),
     )
     my_page_links = (
         MyPageLink(

@@ -38,6 +38,14 @@ URL_RULES = {
     # The TIP Report data call: every signed-in person sees the call and its assignments; an
     # assigned agency's staff contribute (404 to other agencies); the chair's office runs it.
     "spog:dashboard": CHAIRS_OFFICE,
+    # The priorities and objectives: read by everyone signed in, kept by the chair's office.
+    "spog:plan-list": SIGNED_IN,
+    "spog:plan-add": CHAIRS_OFFICE,
+    "spog:plan-edit": CHAIRS_OFFICE,
+    "spog:priority-add": CHAIRS_OFFICE,
+    "spog:priority-edit": CHAIRS_OFFICE,
+    "spog:objective-add": CHAIRS_OFFICE,
+    "spog:objective-edit": CHAIRS_OFFICE,
     "spog:datacall-list": SIGNED_IN,
     "spog:datacall": SIGNED_IN,
     "spog:section-contribute": SIGNED_IN,

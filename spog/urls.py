@@ -1,6 +1,7 @@
 from django.urls import path
 
-from spog.views import dashboard, portrait, statistics, tip
+from spog.models import Objective, Plan, Priority
+from spog.views import dashboard, plans, portrait, statistics, tip
 from spog.views import reports as views
 
 app_name = "spog"
@@ -33,6 +34,27 @@ urlpatterns = [
     path("statistics/<int:pk>/", statistics.indicator_detail, name="indicator"),
     path("statistics/<int:pk>/values/new/", statistics.value_enter, name="indicator-value"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("priorities/", plans.plan_list, name="plan-list"),
+    path("priorities/new/", plans.plan_add, name="plan-add"),
+    path("priorities/<int:pk>/", plans.wording_edit, {"model": Plan}, name="plan-edit"),
+    path("priorities/<int:pk>/priorities/new/", plans.priority_add, name="priority-add"),
+    path(
+        "priorities/priority/<int:pk>/",
+        plans.wording_edit,
+        {"model": Priority},
+        name="priority-edit",
+    ),
+    path(
+        "priorities/priority/<int:pk>/objectives/new/",
+        plans.objective_add,
+        name="objective-add",
+    ),
+    path(
+        "priorities/objective/<int:pk>/",
+        plans.wording_edit,
+        {"model": Objective},
+        name="objective-edit",
+    ),
     path("tip/", tip.datacall_list, name="datacall-list"),
     path("tip/new/", tip.datacall_open, name="datacall-open"),
     path("tip/<int:pk>/", tip.datacall_detail, name="datacall"),

@@ -53,6 +53,18 @@ def fill(sample, kind: str, key: str) -> str:
     from spog.periods import fiscal_year_of
 
     this_year = fiscal_year_of(timezone.localdate())
+    if kind in ("plan", "priority", "objective"):
+        from spog.models import Objective
+        from spog.reference import load_plans
+
+        load_plans()
+        objective = Objective.objects.select_related("priority__plan").order_by("pk").first()
+        row = {
+            "plan": objective.priority.plan,
+            "priority": objective.priority,
+            "objective": objective,
+        }[kind]
+        return str(row.pk)
     if kind in ("datacall", "section"):
         if "datacall" not in sample:
             from spog.services import tip

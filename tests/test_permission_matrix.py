@@ -315,7 +315,8 @@ def concrete(path: str, *, sample) -> str:
     {rsvp:representative} (that invitee's answer-link token), {feed:representative} (a private
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
-    {indicator}, {datacall}, {section:prosecution} (tests/spog_samples.py)."""
+    {indicator}, {datacall}, {section:prosecution}, {plan}, {priority},
+    {objective} (tests/spog_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -467,6 +468,9 @@ def concrete(path: str, *, sample) -> str:
             "indicator",
             "datacall",
             "section",
+            "plan",
+            "priority",
+            "objective",
         ):
             from tests import spog_samples
 
