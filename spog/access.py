@@ -26,6 +26,14 @@ def require_office(actor) -> None:
         raise PermissionDenied("Only the SPOG chair's office does that.")
 
 
+def require_office_request(request) -> None:
+    """The page's check: the person signed in is of the SPOG chair's office (403 otherwise)."""
+    from pitf.roles import request_roles
+
+    if not is_office(request_roles(request)):
+        raise PermissionDenied("Only the SPOG chair's office does that.")
+
+
 def may_draft(user, report) -> bool:
     """The agency's active staff draft its report."""
     return acts_for(user, report.agency_id)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from pitf import workdays
-from pitf.roles import request_roles
 from spog import access, selectors, tip
 from spog.models import AgencyReport, DataCall, ReportingCycle
 
@@ -18,8 +16,7 @@ STANDINGS = ("Not started", "Draft", "Submitted", "Returned", "Accepted")
 
 
 def dashboard(request):
-    if not access.is_office(request_roles(request)):
-        raise PermissionDenied("Only the SPOG chair's office does that.")
+    access.require_office_request(request)
     today = workdays.today_in_washington()
     unaccepted = AgencyReport.objects.filter(cycle=OuterRef("pk")).exclude(
         status=AgencyReport.Status.ACCEPTED

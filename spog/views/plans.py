@@ -4,7 +4,6 @@ office adds plans, priorities and objectives and changes their wording."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -56,11 +55,6 @@ def _values(form) -> dict:
     }
 
 
-def _office(request) -> None:
-    if not access.is_office(request_roles(request)):
-        raise PermissionDenied("Only the SPOG chair's office does that.")
-
-
 def _page(title: str) -> FormPage:
     return FormPage(
         title=title,
@@ -82,7 +76,7 @@ def plan_list(request):
 
 @require_http_methods(["GET", "POST"])
 def plan_add(request):
-    _office(request)
+    access.require_office_request(request)
     return form_view(
         request,
         _form(PlanForm, request, label="Add the plan"),
@@ -94,7 +88,7 @@ def plan_add(request):
 
 @require_http_methods(["GET", "POST"])
 def priority_add(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     plan = get_object_or_404(Plan, pk=pk)
     return form_view(
         request,
@@ -107,7 +101,7 @@ def priority_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def objective_add(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     priority = get_object_or_404(Priority, pk=pk)
     return form_view(
         request,
@@ -123,7 +117,7 @@ FORMS = {Plan: PlanForm, Priority: PriorityForm, Objective: ObjectiveForm}
 
 @require_http_methods(["GET", "POST"])
 def wording_edit(request, pk: int, model):
-    _office(request)
+    access.require_office_request(request)
     row = get_object_or_404(model, pk=pk)
     return form_view(
         request,

@@ -20,11 +20,6 @@ from spog.services.cycles import OWED
 from spog.workflows import REPORT
 
 
-def _office(request) -> None:
-    if not access.is_office(request_roles(request)):
-        raise PermissionDenied("Only the SPOG chair's office does that.")
-
-
 def _report(request, pk: int):
     return selectors.report_for(request.user, request_roles(request), pk)
 
@@ -60,7 +55,7 @@ def cycle_list(request):
 
 @require_http_methods(["GET", "POST"])
 def cycle_open(request):
-    _office(request)
+    access.require_office_request(request)
     return form_view(
         request,
         CycleForm(posted(request)),
@@ -86,7 +81,7 @@ def cycle_open(request):
 
 
 def cycle_detail(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     cycle = get_object_or_404(ReportingCycle, pk=pk)
     today = workdays.today_in_washington()
     rows = selectors.standings(cycle, today)
@@ -106,7 +101,7 @@ def cycle_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cycle_remind(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     cycle = get_object_or_404(ReportingCycle, pk=pk)
     from pitf.models import Agency
 
@@ -304,7 +299,7 @@ def report_submit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def report_review(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     report = _report(request, pk)
 
     def decide(form):

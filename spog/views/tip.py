@@ -4,7 +4,6 @@ as Word, closing the call and circulating the compiled draft for review."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,11 +19,6 @@ from spog.forms import AssignForm, CirculateDraftForm, ContributionForm, DataCal
 from spog.models import Contribution, DataCall, Section
 from spog.services import tip as services
 from spog.workflows import DATA_CALL
-
-
-def _office(request) -> None:
-    if not access.is_office(request_roles(request)):
-        raise PermissionDenied("Only the SPOG chair's office does that.")
 
 
 def _crumbs(call=None):
@@ -44,7 +38,7 @@ def datacall_list(request):
 
 @require_http_methods(["GET", "POST"])
 def datacall_open(request):
-    _office(request)
+    access.require_office_request(request)
     return form_view(
         request,
         DataCallForm(posted(request)),
@@ -87,7 +81,7 @@ def datacall_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def section_assign(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     section = get_object_or_404(Section.objects.select_related("call"), pk=pk)
     return form_view(
         request,
@@ -165,7 +159,7 @@ def contribute(request, pk: int):
 
 
 def compiled(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     call = get_object_or_404(DataCall, pk=pk)
     return render(
         request,
@@ -175,7 +169,7 @@ def compiled(request, pk: int):
 
 
 def compiled_docx(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     call = get_object_or_404(DataCall, pk=pk)
     response = HttpResponse(
         tip.compiled_docx(call),
@@ -190,7 +184,7 @@ def compiled_docx(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def datacall_close(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     call = get_object_or_404(DataCall, pk=pk)
     return form_view(
         request,
@@ -210,7 +204,7 @@ def datacall_close(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def datacall_circulate(request, pk: int):
-    _office(request)
+    access.require_office_request(request)
     call = get_object_or_404(DataCall, pk=pk)
     from pitf.circulation import kinds
 
