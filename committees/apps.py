@@ -1,7 +1,45 @@
-"""What the SPOG's committees and working groups own (work items, workspaces): not built yet."""
+"""The SPOG's standing committees and ad hoc working groups at work between their meetings:
+a workspace for each, with its charter, announcements and work plan."""
 
-from django.apps import AppConfig
+from pitf.features import FeatureConfig, MyPageLink, NavLink, Panel
 
 
-class CommitteesConfig(AppConfig):
+class CommitteesConfig(FeatureConfig):
     name = "committees"
+    verbose_name = "Committees and working groups"
+    url_prefix = "committees/"
+    navigation = (
+        NavLink("committees:list", "Committee workspaces", menu="Directory", position=10),
+    )
+    my_page_links = (
+        MyPageLink(
+            "committees:list",
+            "Committees and working groups",
+            "The workspaces of the bodies you belong to: charter, work plan and announcements.",
+            position=220,
+        ),
+    )
+    my_page_panels = (
+        Panel(
+            "committees/my_page_panel.html", context="committees.views.my_page_panel", position=8
+        ),
+    )
+    beat_schedule = {
+        "committees-remind-sunsets": {
+            "task": "committees.tasks.remind_sunsets",
+            "schedule": 3600,
+        },
+        "committees-remind-overdue": {
+            "task": "committees.tasks.remind_overdue_deliverables",
+            "schedule": 3600,
+        },
+    }
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from committees import models
+
+        # Every model a service saves with save_versioned (its field history is audited).
+        for model in (models.Workspace, models.Deliverable):
+            auditlog.register(model)

@@ -48,6 +48,7 @@ def test_core_features_are_the_installed_apps():
         "pitf.meetings",
         "pitf.circulation",
         "spog",
+        "committees",
         "grants",
     ]
 

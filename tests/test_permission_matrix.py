@@ -316,7 +316,8 @@ def concrete(path: str, *, sample) -> str:
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
     {indicator}, {datacall}, {section:prosecution}, {plan}, {priority},
-    {objective} (tests/spog_samples.py)."""
+    {objective} (tests/spog_samples.py); {workspace:grantmaking}, {charter}, {deliverable}
+    (tests/committee_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -475,6 +476,10 @@ def concrete(path: str, *, sample) -> str:
             from tests import spog_samples
 
             return spog_samples.fill(sample, kind, key)
+        if kind in ("workspace", "charter", "deliverable"):
+            from tests import committee_samples
+
+            return committee_samples.fill(sample, kind, key)
         if kind == "fiscalyear":
             from pitf.meetings.plan import fiscal_year_of
 

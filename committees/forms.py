@@ -1,0 +1,137 @@
+"""The workspace's forms: a charter version and its approval, an announcement, a working
+group's close-out, a deliverable and its progress."""
+
+from __future__ import annotations
+
+from django import forms
+
+from committees.models import Deliverable
+from pitf.forms import ChoiceOfAny, agency_label, date_field, form_helper, person_label
+from pitf.meetings.models import ActionItem, Decision, Meeting
+from pitf.models import Agency, User
+
+MARKDOWN = "Markdown: blank lines between paragraphs, - for a list, **bold**, [text](link)."
+
+
+class CharterForm(forms.Form):
+    text = forms.CharField(
+        label="The charter's text", widget=forms.Textarea(attrs={"rows": 16}), help_text=MARKDOWN
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Add the version")
+
+
+class ApproveForm(forms.Form):
+    approved_on = date_field("Approved on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Mark it approved")
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Post and e-mail it")
+
+
+class CloseOutForm(forms.Form):
+    closed_on = date_field("Closed on")
+    summary = forms.CharField(
+        label="What the working group delivered",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=MARKDOWN,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Close the working group")
+
+
+class DeliverableForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    due_date = date_field("Due date")
+    status = forms.ChoiceField(choices=Deliverable.Status.choices, initial="planned")
+    drop_reason = forms.CharField(
+        label="Why it is dropped",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Needed when the status is Dropped.",
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        queryset=Meeting.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Meetings it was discussed at",
+    )
+    decisions = forms.ModelMultipleChoiceField(
+        queryset=Decision.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Decisions it follows",
+    )
+    action_items = forms.ModelMultipleChoiceField(
+        queryset=ActionItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Action items it answers",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, body, agencies, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = list(agencies)
+        # The owner fields come second and third, after the title and description.
+        self.fields["owner_agency"] = ChoiceOfAny(
+            queryset=Agency.objects.all(), offered=agencies, label_of=agency_label
+        )
+        self.fields["owner_agency"].label = "Owner agency"
+        staff = User.objects.filter(agency__in=agencies, is_active=True).select_related("agency")
+        self.fields["owner"] = ChoiceOfAny(
+            queryset=User.objects.all(),
+            offered=staff.order_by("full_name", "email"),
+            label_of=person_label,
+            required=False,
+            blank="- Nobody in particular -",
+        )
+        self.fields["owner"].label = "Owner (optional)"
+        self.fields[
+            "owner"
+        ].help_text = "One of the owner agency's staff. Without one, its representatives are told."
+        self.order_fields(["title", "description", "owner_agency", "owner"])
+        meetings = Meeting.objects.filter(body=body).order_by("-starts_at")[:24]
+        self.fields["meetings"].queryset = Meeting.objects.filter(body=body)
+        self.fields["meetings"].choices = [(m.pk, str(m)) for m in meetings]
+        self.fields["decisions"].queryset = Decision.objects.filter(meeting__body=body)
+        self.fields["action_items"].queryset = ActionItem.objects.filter(meeting__body=body)
+        for name in ("decisions", "action_items"):
+            rows = self.fields[name].queryset.select_related("meeting").order_by("-pk")[:50]
+            self.fields[name].choices = [(row.pk, f"{row.meeting}: {row}") for row in rows]
+        if adding:
+            for name in ("status", "drop_reason"):
+                del self.fields[name]
+        self.helper = form_helper("Add the deliverable" if adding else "Save")
+
+
+class ProgressForm(forms.Form):
+    day = date_field("Day")
+    status = forms.ChoiceField(
+        choices=[
+            (value, label)
+            for value, label in Deliverable.Status.choices
+            if value != Deliverable.Status.DROPPED
+        ],
+        label="Status after this",
+    )
+    text = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Add the progress")

@@ -1,0 +1,10 @@
+from committees.models.workplans import Deliverable, DeliverableUpdate
+from committees.models.workspaces import Announcement, Charter, Workspace
+
+__all__ = [
+    "Announcement",
+    "Charter",
+    "Deliverable",
+    "DeliverableUpdate",
+    "Workspace",
+]

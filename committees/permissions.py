@@ -1,0 +1,25 @@
+"""Who may open the workspace pages: every signed-in person reaches the list of the bodies they
+belong to; a workspace and all it holds answer 404 to anyone outside the body
+(committees.access); its chair's office (and site administrators) keep the charter, the work
+plan and the announcements, which the views check against the body itself."""
+
+from __future__ import annotations
+
+from pitf.permissions import CHAIRS_OFFICE, SIGNED_IN
+
+URL_RULES = {
+    "committees:list": SIGNED_IN,
+    "committees:workspace": SIGNED_IN,
+    "committees:charter": SIGNED_IN,
+    "committees:work-plan": SIGNED_IN,
+    "committees:deliverable": SIGNED_IN,
+    "committees:agency-deliverables": SIGNED_IN,
+    # The owner agency's staff write progress; the view checks the deliverable's agency.
+    "committees:deliverable-progress": SIGNED_IN,
+    "committees:charter-add": CHAIRS_OFFICE,
+    "committees:charter-approve": CHAIRS_OFFICE,
+    "committees:announcement-post": CHAIRS_OFFICE,
+    "committees:close-out": CHAIRS_OFFICE,
+    "committees:deliverable-add": CHAIRS_OFFICE,
+    "committees:deliverable-edit": CHAIRS_OFFICE,
+}

@@ -1,0 +1,48 @@
+"""The committees' rows of the permission matrix and the query budgets: the Grantmaking
+Committee with DHS and HHS as members (its chair is the `chair` person), a version of its
+charter and a deliverable DHS owns."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from pitf.models import Agency, Body, Membership
+
+START = datetime.date(2020, 1, 1)
+
+
+def _body(short_name: str) -> Body:
+    body = Body.objects.get(short_name=short_name)
+    for acronym in ("DHS", "HHS"):
+        Membership.objects.get_or_create(
+            agency=Agency.objects.get(acronym=acronym), body=body, defaults={"start_date": START}
+        )
+    return body
+
+
+def fill(sample, kind: str, key: str) -> str:
+    from committees.services import workplans, workspaces
+
+    admin = sample["people"]["site_admin"]
+    if kind == "workspace":
+        return _body(key).short_name
+    body = _body("grantmaking")
+    if kind == "charter":
+        if "charter" not in sample:
+            sample["charter"] = workspaces.charter_add(
+                actor=admin, body=body, text="The committee coordinates grant programming."
+            )
+        return str(sample["charter"].pk)
+    if kind == "deliverable":
+        if "deliverable" not in sample:
+            sample["deliverable"] = workplans.deliverable_add(
+                actor=admin,
+                body=body,
+                title="Promising practices, first edition",
+                owner_agency=Agency.objects.get(acronym="DHS"),
+                due_date=timezone.localdate() + datetime.timedelta(days=60),
+            )
+        return str(sample["deliverable"].pk)
+    raise AssertionError(f"unknown committees placeholder {kind}:{key}")
