@@ -31,6 +31,15 @@ def require_keeper(actor, body: Body) -> None:
         raise PermissionDenied(f"Only the {body}'s chair's office does that.")
 
 
+def require_keeper_request(request, body: Body) -> None:
+    """The page's check: the person signed in keeps the body (403 otherwise); it reads the
+    request's roles, computed once a request."""
+    from pitf.roles import request_roles
+
+    if not keeps(request_roles(request), body):
+        raise PermissionDenied(f"Only the {body}'s chair's office does that.")
+
+
 def workspace_body(user, roles: Roles, short_name: str) -> Body:
     """The body whose workspace the person may see; 404 to anyone outside it."""
     body = Body.objects.select_related("parent", "chair_agency").filter(short_name=short_name)

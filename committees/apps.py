@@ -8,6 +8,7 @@ class CommitteesConfig(FeatureConfig):
     name = "committees"
     verbose_name = "Committees and working groups"
     url_prefix = "committees/"
+    reference_data = ("committees.reference.load_trackers",)
     navigation = (
         NavLink("committees:list", "Committee workspaces", menu="Directory", position=10),
     )
@@ -41,5 +42,5 @@ class CommitteesConfig(FeatureConfig):
         from committees import models
 
         # Every model a service saves with save_versioned (its field history is audited).
-        for model in (models.Workspace, models.Deliverable):
+        for model in (models.Workspace, models.Deliverable, models.Tracker, models.TrackerRow):
             auditlog.register(model)

@@ -1,11 +1,12 @@
 """The workspace's forms: a charter version and its approval, an announcement, a working
-group's close-out, a deliverable and its progress."""
+group's close-out, a deliverable and its progress, a tracker, its rows, a cell and the matrix's
+filters."""
 
 from __future__ import annotations
 
 from django import forms
 
-from committees.models import Deliverable
+from committees.models import Deliverable, Status
 from pitf.forms import ChoiceOfAny, agency_label, date_field, form_helper, person_label
 from pitf.meetings.models import ActionItem, Decision, Meeting
 from pitf.models import Agency, User
@@ -135,3 +136,93 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Add the progress")
+
+
+ROWS_HELP = (
+    "One row a line: its reference, a bar, then its text (“52.222-50(h) | Refer violations to "
+    "the Inspector General”), or the text alone."
+)
+
+
+class TrackerForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Participating agencies",
+        help_text="Each one's staff write its own column.",
+    )
+    rows = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), required=False, help_text=ROWS_HELP
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, agencies, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(
+            pk__in=[agency.pk for agency in agencies]
+        ).order_by("name")
+        self.fields["agencies"].label_from_instance = agency_label
+        if not adding:
+            del self.fields["rows"]
+        self.helper = form_helper("Set up the tracker" if adding else "Save")
+
+
+class RowsForm(forms.Form):
+    rows = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), help_text=ROWS_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Add the rows")
+
+
+class RowForm(forms.Form):
+    reference = forms.CharField(max_length=60, required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save the row")
+
+
+class CellForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Why it does not apply",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Needed when the status is Not applicable.",
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    noted_on = date_field("Dated", required=False, hint="Today if left empty.")
+    evidence_link = forms.URLField(
+        label="Evidence: a link", required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_upload = forms.FileField(
+        label="Evidence: a document",
+        required=False,
+        help_text="A PDF, Word (.docx) or Excel (.xlsx) file of 25 MB at most.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save your agency's status")
+
+
+class MatrixFilterForm(forms.Form):
+    agency = forms.TypedChoiceField(coerce=int, required=False, label="Agency")
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Status.choices], required=False, label="Rows with"
+    )
+    q = forms.CharField(required=False, label="Text or reference", max_length=100)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "Every agency")] + [
+            (agency.pk, agency.acronym) for agency in agencies
+        ]
+        self.helper = form_helper("Filter", method="get")

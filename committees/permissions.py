@@ -16,6 +16,17 @@ URL_RULES = {
     "committees:agency-deliverables": SIGNED_IN,
     # The owner agency's staff write progress; the view checks the deliverable's agency.
     "committees:deliverable-progress": SIGNED_IN,
+    # A tracker: its body's people open it (the matrix for the chair's office, their own
+    # agency's column for the others); a cell and its evidence answer 404 to another agency.
+    "committees:tracker": SIGNED_IN,
+    "committees:tracker-cell": SIGNED_IN,
+    "committees:tracker-evidence": SIGNED_IN,
+    "committees:tracker-add": CHAIRS_OFFICE,
+    "committees:tracker-edit": CHAIRS_OFFICE,
+    "committees:tracker-rows-add": CHAIRS_OFFICE,
+    "committees:tracker-row-edit": CHAIRS_OFFICE,
+    "committees:tracker-csv": CHAIRS_OFFICE,
+    "committees:tracker-xlsx": CHAIRS_OFFICE,
     "committees:charter-add": CHAIRS_OFFICE,
     "committees:charter-approve": CHAIRS_OFFICE,
     "committees:announcement-post": CHAIRS_OFFICE,

@@ -6,11 +6,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from committees.access import KINDS, sees
-from committees.models import Announcement, Charter, Deliverable, DeliverableUpdate, Workspace
+from committees.models import (
+    Announcement,
+    Charter,
+    Deliverable,
+    DeliverableUpdate,
+    Tracker,
+    Workspace,
+)
 from pitf.directory.selectors import body_designations, body_offices, members_on
 from pitf.meetings.models import Meeting
 from pitf.models import Body, Membership
@@ -49,6 +56,7 @@ class WorkspaceView:
     past: list[Meeting]
     deliverables: list[Deliverable]
     announcements: list[Announcement]
+    trackers: list
     extra: dict = field(default_factory=dict)
 
     @property
@@ -82,6 +90,7 @@ def workspace_view(*, body: Body, now: datetime.datetime, day: datetime.date) ->
         announcements=list(
             Announcement.objects.filter(body=body).select_related("posted_by")[:ANNOUNCEMENTS_SHOWN]
         ),
+        trackers=list(Tracker.objects.filter(body=body).annotate(row_count=Count("rows"))),
     )
 
 

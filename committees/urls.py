@@ -1,6 +1,6 @@
 from django.urls import path
 
-from committees.views import workplans, workspaces
+from committees.views import trackers, workplans, workspaces
 
 app_name = "committees"
 urlpatterns = [
@@ -11,7 +11,24 @@ urlpatterns = [
     path("deliverables/<int:pk>/progress/", workplans.progress_add, name="deliverable-progress"),
     path("charters/<int:pk>/", workspaces.charter_detail, name="charter"),
     path("charters/<int:pk>/approve/", workspaces.charter_approve, name="charter-approve"),
+    path("trackers/<int:pk>/", trackers.tracker_detail, name="tracker"),
+    path("trackers/<int:pk>/edit/", trackers.tracker_edit, name="tracker-edit"),
+    path("trackers/<int:pk>/rows/new/", trackers.rows_add, name="tracker-rows-add"),
+    path("trackers/rows/<int:pk>/edit/", trackers.row_edit, name="tracker-row-edit"),
+    path("trackers/<int:pk>/matrix.csv", trackers.tracker_csv, name="tracker-csv"),
+    path("trackers/<int:pk>/matrix.xlsx", trackers.tracker_xlsx, name="tracker-xlsx"),
+    path(
+        "trackers/<int:pk>/rows/<int:row>/agencies/<int:agency>/",
+        trackers.cell,
+        name="tracker-cell",
+    ),
+    path(
+        "trackers/<int:pk>/rows/<int:row>/agencies/<int:agency>/evidence/",
+        trackers.evidence,
+        name="tracker-evidence",
+    ),
     path("<slug:short_name>/", workspaces.workspace, name="workspace"),
+    path("<slug:short_name>/trackers/new/", trackers.tracker_add, name="tracker-add"),
     path("<slug:short_name>/charter/new/", workspaces.charter_add, name="charter-add"),
     path(
         "<slug:short_name>/announcements/new/",

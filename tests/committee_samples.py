@@ -1,6 +1,7 @@
 """The committees' rows of the permission matrix and the query budgets: the Grantmaking
 Committee with DHS and HHS as members (its chair is the `chair` person), a version of its
-charter and a deliverable DHS owns."""
+charter, a deliverable DHS owns, and a tracker with DHS and HHS taking part, DHS's first cell
+written with an evidence document."""
 
 from __future__ import annotations
 
@@ -45,4 +46,27 @@ def fill(sample, kind: str, key: str) -> str:
                 due_date=timezone.localdate() + datetime.timedelta(days=60),
             )
         return str(sample["deliverable"].pk)
+    if kind in ("tracker", "trackerrow"):
+        if "tracker" not in sample:
+            from committees.services import trackers
+            from tests.conftest import pdf_upload
+
+            tracker = trackers.tracker_create(
+                actor=admin,
+                body=body,
+                title="Promising practices adopted",
+                agencies=list(Agency.objects.filter(acronym__in=["DHS", "HHS"])),
+                rows=[("1", "Trauma-informed grant terms"), ("2", "Survivor consultants paid")],
+            )
+            trackers.cell_write(
+                actor=sample["people"]["representative"],
+                row=tracker.rows.first(),
+                agency=Agency.objects.get(acronym="DHS"),
+                expected_version=0,
+                status="implemented",
+                evidence_upload=pdf_upload("terms.pdf"),
+            )
+            sample["tracker"] = tracker
+        tracker = sample["tracker"]
+        return str(tracker.pk if kind == "tracker" else tracker.rows.first().pk)
     raise AssertionError(f"unknown committees placeholder {kind}:{key}")

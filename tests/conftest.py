@@ -28,7 +28,7 @@ from tests.factories import (
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fixtures of a feature, kept in its own module.
-pytest_plugins = ["tests.spog_fixtures"]
+pytest_plugins = ["tests.spog_fixtures", "tests.committee_fixtures"]
 
 
 @pytest.fixture

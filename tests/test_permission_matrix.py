@@ -316,8 +316,8 @@ def concrete(path: str, *, sample) -> str:
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
     {indicator}, {datacall}, {section:prosecution}, {plan}, {priority},
-    {objective} (tests/spog_samples.py); {workspace:grantmaking}, {charter}, {deliverable}
-    (tests/committee_samples.py)."""
+    {objective} (tests/spog_samples.py); {workspace:grantmaking}, {charter}, {deliverable},
+    {tracker}, {trackerrow} (tests/committee_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -476,7 +476,7 @@ def concrete(path: str, *, sample) -> str:
             from tests import spog_samples
 
             return spog_samples.fill(sample, kind, key)
-        if kind in ("workspace", "charter", "deliverable"):
+        if kind in ("workspace", "charter", "deliverable", "tracker", "trackerrow"):
             from tests import committee_samples
 
             return committee_samples.fill(sample, kind, key)

@@ -1,3 +1,10 @@
+from committees.models.trackers import (
+    Status,
+    Tracker,
+    TrackerCell,
+    TrackerCellChange,
+    TrackerRow,
+)
 from committees.models.workplans import Deliverable, DeliverableUpdate
 from committees.models.workspaces import Announcement, Charter, Workspace
 
@@ -6,5 +13,10 @@ __all__ = [
     "Charter",
     "Deliverable",
     "DeliverableUpdate",
+    "Status",
+    "Tracker",
+    "TrackerCell",
+    "TrackerCellChange",
+    "TrackerRow",
     "Workspace",
 ]

@@ -88,7 +88,7 @@ def deliverable_add(request, short_name: str):
 def deliverable_edit(request, pk: int):
     deliverable = selectors.deliverable_for(request.user, request_roles(request), pk)
     body = deliverable.body
-    access.require_keeper(request.user, body)
+    access.require_keeper_request(request, body)
 
     def change(form):
         values, links = _values(form)

@@ -29,7 +29,7 @@ def _body(request, short_name: str, *, keeper: bool = False):
     roles = request_roles(request)
     body = access.workspace_body(request.user, roles, short_name)
     if keeper:
-        access.require_keeper(request.user, body)
+        access.require_keeper_request(request, body)
     return body
 
 
@@ -125,7 +125,7 @@ def charter_add(request, short_name: str):
 @require_http_methods(["GET", "POST"])
 def charter_approve(request, pk: int):
     charter = selectors.charter_for(request.user, request_roles(request), pk)
-    access.require_keeper(request.user, charter.body)
+    access.require_keeper_request(request, charter.body)
     return form_view(
         request,
         ApproveForm(posted(request)),
