@@ -103,6 +103,7 @@ bench-pages: setup
 	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/circulation.py
 	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/meeting_records.py
 	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/spog_reporting.py
+	DATABASE_URL=$${BENCH_PAGES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pitf_bench} LOG_LEVEL=WARNING $(PY) bench/committees.py
 
 clean:
 	rm -rf var/static var/broker var/cache

@@ -176,6 +176,7 @@ def tracker_detail(request, pk: int):
             status=chosen.get("status", ""),
             search=chosen.get("q", ""),
         )
+        context["body_rows"] = trackers.matrix_body(context["matrix"])
         context["query"] = request.GET.urlencode()
     own = request.user.agency_id
     if own and tracker.agencies.filter(pk=own).exists():
