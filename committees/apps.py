@@ -1,6 +1,7 @@
 """The SPOG's standing committees and ad hoc working groups at work between their meetings:
 a workspace for each, with its charter, announcements and work plan."""
 
+from pitf.circulation.kinds import DocumentKind
 from pitf.features import FeatureConfig, MyPageLink, NavLink, Panel
 
 
@@ -8,7 +9,20 @@ class CommitteesConfig(FeatureConfig):
     name = "committees"
     verbose_name = "Committees and working groups"
     url_prefix = "committees/"
-    reference_data = ("committees.reference.load_trackers",)
+    reference_data = (
+        "committees.reference.load_trackers",
+        "committees.reference.load_observances",
+    )
+    # A planned communication's draft is cleared by circulating it to the Public Affairs
+    # Committee's member agencies; its status follows the circulation.
+    circulated_documents = (
+        DocumentKind(
+            model="committees.communication",
+            default_body="public-affairs",
+            overseers="public-affairs",
+            ended="committees.services.messaging.circulation_ended",
+        ),
+    )
     navigation = (
         NavLink("committees:list", "Committee workspaces", menu="Directory", position=10),
     )
@@ -39,8 +53,17 @@ class CommitteesConfig(FeatureConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from committees import models
+        from committees import (
+            models,
+            workflows,  # noqa: F401  (registers the communication's workflow)
+        )
 
         # Every model a service saves with save_versioned (its field history is audited).
-        for model in (models.Workspace, models.Deliverable, models.Tracker, models.TrackerRow):
+        for model in (
+            models.Workspace,
+            models.Deliverable,
+            models.Tracker,
+            models.TrackerRow,
+            models.Communication,
+        ):
             auditlog.register(model)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from committees.models import Deliverable, Status
+from committees.models import Communication, Deliverable, Observance, Status
 from pitf.forms import ChoiceOfAny, agency_label, date_field, form_helper, person_label
 from pitf.meetings.models import ActionItem, Decision, Meeting
 from pitf.models import Agency, User
@@ -226,3 +226,56 @@ class MatrixFilterForm(forms.Form):
             (agency.pk, agency.acronym) for agency in agencies
         ]
         self.helper = form_helper("Filter", method="get")
+
+
+class CommunicationForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Agency")
+    starts_on = date_field("Date", hint="The first day, for a campaign of several days.")
+    ends_on = date_field("Last day", required=False, hint="Empty for a single day.")
+    channel = forms.ChoiceField(choices=Communication.Channel.choices)
+    audience = forms.CharField(max_length=200, help_text="e.g. Students and teachers.")
+    theme = forms.CharField(
+        max_length=120,
+        help_text="A few words other agencies would use too, e.g. Labor trafficking in "
+        "agriculture: communications on one theme close together are flagged.",
+    )
+    observance = forms.ModelChoiceField(
+        queryset=Observance.objects.all(), required=False, label="Observance it serves"
+    )
+    message = forms.CharField(
+        label="Draft message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="What is circulated to the other agencies for clearance. " + MARKDOWN,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, agencies, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = agency_label
+        if not adding:
+            del self.fields["agency"]
+        self.helper = form_helper("Add to the calendar" if adding else "Save")
+
+
+class ClearanceForm(forms.Form):
+    deadline = date_field("Comments due", hint="A business day; comments close at 5 p.m. Eastern.")
+    message = forms.CharField(
+        label="Message to the agencies", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Circulate for clearance")
+
+
+class PublishForm(forms.Form):
+    link = forms.URLField(label="Link to the published communication", assume_scheme="https")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Mark it published")

@@ -27,6 +27,16 @@ URL_RULES = {
     "committees:tracker-row-edit": CHAIRS_OFFICE,
     "committees:tracker-csv": CHAIRS_OFFICE,
     "committees:tracker-xlsx": CHAIRS_OFFICE,
+    # The messaging calendar: the Public Affairs Committee's people (404 to anyone else); an
+    # agency's staff plan, circulate and publish their agency's communications (the view asks).
+    "committees:messaging": SIGNED_IN,
+    "committees:messaging-list": SIGNED_IN,
+    "committees:messaging-ics": SIGNED_IN,
+    "committees:communication-add": SIGNED_IN,
+    "committees:communication": SIGNED_IN,
+    "committees:communication-edit": SIGNED_IN,
+    "committees:communication-circulate": SIGNED_IN,
+    "committees:communication-publish": SIGNED_IN,
     "committees:charter-add": CHAIRS_OFFICE,
     "committees:charter-approve": CHAIRS_OFFICE,
     "committees:announcement-post": CHAIRS_OFFICE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from committees.views import trackers, workplans, workspaces
+from committees.views import messaging, trackers, workplans, workspaces
 
 app_name = "committees"
 urlpatterns = [
@@ -11,6 +11,22 @@ urlpatterns = [
     path("deliverables/<int:pk>/progress/", workplans.progress_add, name="deliverable-progress"),
     path("charters/<int:pk>/", workspaces.charter_detail, name="charter"),
     path("charters/<int:pk>/approve/", workspaces.charter_approve, name="charter-approve"),
+    path("messaging/", messaging.calendar_month, name="messaging"),
+    path("messaging/list/", messaging.calendar_list, name="messaging-list"),
+    path("messaging.ics", messaging.calendar_ics, name="messaging-ics"),
+    path("messaging/new/", messaging.communication_add, name="communication-add"),
+    path("messaging/<int:pk>/", messaging.communication_detail, name="communication"),
+    path("messaging/<int:pk>/edit/", messaging.communication_edit, name="communication-edit"),
+    path(
+        "messaging/<int:pk>/circulate/",
+        messaging.communication_circulate,
+        name="communication-circulate",
+    ),
+    path(
+        "messaging/<int:pk>/publish/",
+        messaging.communication_publish,
+        name="communication-publish",
+    ),
     path("trackers/<int:pk>/", trackers.tracker_detail, name="tracker"),
     path("trackers/<int:pk>/edit/", trackers.tracker_edit, name="tracker-edit"),
     path("trackers/<int:pk>/rows/new/", trackers.rows_add, name="tracker-rows-add"),

@@ -1,7 +1,8 @@
-"""The committees' rows of the permission matrix and the query budgets: the Grantmaking
-Committee with DHS and HHS as members (its chair is the `chair` person), a version of its
+"""The committees' rows of the permission matrix and the query budgets: the Research & Data
+Committee with DHS and HHS as members (the `chair` person chairs another), a version of its
 charter, a deliverable DHS owns, and a tracker with DHS and HHS taking part, DHS's first cell
-written with an evidence document."""
+written with an evidence document; the Public Affairs Committee (DHS and HHS its members, as
+`{workspace:public-affairs}`) with DHS's planned communication `{communication}`."""
 
 from __future__ import annotations
 
@@ -23,13 +24,19 @@ def _body(short_name: str) -> Body:
     return body
 
 
+def prepare() -> None:
+    """The Research & Data and Public Affairs Committees with DHS and HHS as members."""
+    for short_name in ("research-data", "public-affairs"):
+        _body(short_name)
+
+
 def fill(sample, kind: str, key: str) -> str:
     from committees.services import workplans, workspaces
 
     admin = sample["people"]["site_admin"]
     if kind == "workspace":
         return _body(key).short_name
-    body = _body("grantmaking")
+    body = _body("research-data")
     if kind == "charter":
         if "charter" not in sample:
             sample["charter"] = workspaces.charter_add(
@@ -69,4 +76,22 @@ def fill(sample, kind: str, key: str) -> str:
             sample["tracker"] = tracker
         tracker = sample["tracker"]
         return str(tracker.pk if kind == "tracker" else tracker.rows.first().pk)
+    if kind == "communication":
+        if "communication" not in sample:
+            from committees.reference import load_observances
+            from committees.services import messaging
+
+            _body("public-affairs")
+            load_observances()
+            sample["communication"] = messaging.communication_add(
+                actor=sample["people"]["representative"],
+                agency=Agency.objects.get(acronym="DHS"),
+                title="Blue Campaign: Prevention Month",
+                starts_on=timezone.localdate() + datetime.timedelta(days=20),
+                channel="social_media",
+                audience="The public",
+                theme="Recognizing the signs",
+                message="Learn the **signs** of human trafficking.",
+            )
+        return str(sample["communication"].pk)
     raise AssertionError(f"unknown committees placeholder {kind}:{key}")

@@ -202,6 +202,10 @@ def sample(people, media):
         token_hash=token_hash(token),
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
+    # The committees whose pages the matrix opens, DHS and HHS their members.
+    from tests import committee_samples
+
+    committee_samples.prepare()
     # A SPOG meeting a month ahead, the representative on its list.
     meeting = Meeting.objects.create(
         body=Body.objects.get(short_name="spog"),
@@ -317,7 +321,7 @@ def concrete(path: str, *, sample) -> str:
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
     {indicator}, {datacall}, {section:prosecution}, {plan}, {priority},
     {objective} (tests/spog_samples.py); {workspace:grantmaking}, {charter}, {deliverable},
-    {tracker}, {trackerrow} (tests/committee_samples.py)."""
+    {tracker}, {trackerrow}, {communication} (tests/committee_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -476,7 +480,14 @@ def concrete(path: str, *, sample) -> str:
             from tests import spog_samples
 
             return spog_samples.fill(sample, kind, key)
-        if kind in ("workspace", "charter", "deliverable", "tracker", "trackerrow"):
+        if kind in (
+            "workspace",
+            "charter",
+            "deliverable",
+            "tracker",
+            "trackerrow",
+            "communication",
+        ):
             from tests import committee_samples
 
             return committee_samples.fill(sample, kind, key)

@@ -1,3 +1,4 @@
+from committees.models.messaging import Communication, Observance
 from committees.models.trackers import (
     Status,
     Tracker,
@@ -11,8 +12,10 @@ from committees.models.workspaces import Announcement, Charter, Workspace
 __all__ = [
     "Announcement",
     "Charter",
+    "Communication",
     "Deliverable",
     "DeliverableUpdate",
+    "Observance",
     "Status",
     "Tracker",
     "TrackerCell",

@@ -178,11 +178,12 @@ def vtimezone(name: str, since: int) -> icalendar.Timezone | None:
 
 def _add_timezones(calendar: icalendar.Calendar, events: list[icalendar.Event]) -> None:
     """A VTIMEZONE of yearly rules for each zone the events use, from the earliest event's
-    year; icalendar's list of dates for a zone without such rules."""
+    year; icalendar's list of dates for a zone without such rules. An all-day event (a date)
+    has no zone."""
     first: dict[str, int] = {}
     for event in events:
         start = event.decoded("dtstart")
-        key = getattr(start.tzinfo, "key", None)
+        key = getattr(getattr(start, "tzinfo", None), "key", None)
         if key:
             first[key] = min(first.get(key, start.year), start.year)
     missing = False
