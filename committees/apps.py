@@ -22,6 +22,8 @@ class CommitteesConfig(FeatureConfig):
             overseers="public-affairs",
             ended="committees.services.messaging.circulation_ended",
         ),
+        # A bill is circulated to the legislation working group's agencies for their views.
+        DocumentKind(model="committees.bill", default_body="legislation", overseers="legislation"),
     )
     navigation = (
         NavLink("committees:list", "Committee workspaces", menu="Directory", position=10),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from committees.models import Communication, Deliverable, Observance, Status
+from committees.models import AgencyView, Bill, Communication, Deliverable, Observance, Status
 from pitf.forms import ChoiceOfAny, agency_label, date_field, form_helper, person_label
 from pitf.meetings.models import ActionItem, Decision, Meeting
 from pitf.models import Agency, User
@@ -279,3 +279,71 @@ class PublishForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Mark it published")
+
+
+class BillForm(forms.Form):
+    congress = forms.IntegerField(min_value=93, max_value=200, help_text="e.g. 119")
+    bill_type = forms.ChoiceField(label="Type", choices=Bill.Type.choices)
+    number = forms.IntegerField(min_value=1)
+    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    sponsor = forms.CharField(max_length=200, required=False)
+    introduced_on = date_field("Introduced", required=False)
+    latest_action = forms.CharField(label="Latest action", required=False)
+    latest_action_on = date_field("Latest action's date", required=False)
+    committees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="One a line."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Add the bill")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xml"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data]
+        return [one(data, initial)]
+
+
+class BillImportForm(forms.Form):
+    files = MultipleFileField(
+        label="Bill status files",
+        help_text="The XML files of GPO's bill status bulk data (BILLSTATUS), one a bill.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Import the bills")
+
+
+class AgencyViewForm(forms.Form):
+    position = forms.ChoiceField(choices=AgencyView.Position.choices, widget=forms.RadioSelect)
+    comments = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save your agency's view")
+
+
+class BillCirculateForm(forms.Form):
+    deadline = date_field("Views due", hint="A business day; comments close at 5 p.m. Eastern.")
+    message = forms.CharField(
+        label="Message to the agencies", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Circulate for views")

@@ -37,6 +37,16 @@ URL_RULES = {
     "committees:communication-edit": SIGNED_IN,
     "committees:communication-circulate": SIGNED_IN,
     "committees:communication-publish": SIGNED_IN,
+    # The legislation tracker: the working group's people read the bills and the consolidated
+    # views (404 to anyone else); a member agency's staff give its view; the chair's office
+    # adds, imports and circulates bills.
+    "committees:bill-list": SIGNED_IN,
+    "committees:bill": SIGNED_IN,
+    "committees:bill-docx": SIGNED_IN,
+    "committees:bill-view": SIGNED_IN,
+    "committees:bill-add": CHAIRS_OFFICE,
+    "committees:bill-import": CHAIRS_OFFICE,
+    "committees:bill-circulate": CHAIRS_OFFICE,
     "committees:charter-add": CHAIRS_OFFICE,
     "committees:charter-approve": CHAIRS_OFFICE,
     "committees:announcement-post": CHAIRS_OFFICE,

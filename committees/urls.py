@@ -1,6 +1,6 @@
 from django.urls import path
 
-from committees.views import messaging, trackers, workplans, workspaces
+from committees.views import legislation, messaging, trackers, workplans, workspaces
 
 app_name = "committees"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
     path("deliverables/<int:pk>/progress/", workplans.progress_add, name="deliverable-progress"),
     path("charters/<int:pk>/", workspaces.charter_detail, name="charter"),
     path("charters/<int:pk>/approve/", workspaces.charter_approve, name="charter-approve"),
+    path("bills/", legislation.bill_list, name="bill-list"),
+    path("bills/new/", legislation.bill_add, name="bill-add"),
+    path("bills/import/", legislation.bills_import, name="bill-import"),
+    path("bills/<int:pk>/", legislation.bill_detail, name="bill"),
+    path("bills/<int:pk>/view/", legislation.bill_view, name="bill-view"),
+    path("bills/<int:pk>/circulate/", legislation.bill_circulate, name="bill-circulate"),
+    path("bills/<int:pk>/views.docx", legislation.bill_docx, name="bill-docx"),
     path("messaging/", messaging.calendar_month, name="messaging"),
     path("messaging/list/", messaging.calendar_list, name="messaging-list"),
     path("messaging.ics", messaging.calendar_ics, name="messaging-ics"),

@@ -2,7 +2,8 @@
 Committee with DHS and HHS as members (the `chair` person chairs another), a version of its
 charter, a deliverable DHS owns, and a tracker with DHS and HHS taking part, DHS's first cell
 written with an evidence document; the Public Affairs Committee (DHS and HHS its members, as
-`{workspace:public-affairs}`) with DHS's planned communication `{communication}`."""
+`{workspace:public-affairs}`) with DHS's planned communication `{communication}`; the
+legislation working group (DHS and HHS its members) following the bill `{bill}`."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def _body(short_name: str) -> Body:
 
 
 def prepare() -> None:
-    """The Research & Data and Public Affairs Committees with DHS and HHS as members."""
-    for short_name in ("research-data", "public-affairs"):
+    """The Research & Data and Public Affairs Committees and the legislation working group with
+    DHS and HHS as members."""
+    for short_name in ("research-data", "public-affairs", "legislation"):
         _body(short_name)
 
 
@@ -94,4 +96,12 @@ def fill(sample, kind: str, key: str) -> str:
                 message="Learn the **signs** of human trafficking.",
             )
         return str(sample["communication"].pk)
+    if kind == "bill":
+        if "bill" not in sample:
+            from committees.models import Bill
+
+            sample["bill"] = Bill.objects.create(
+                congress=119, bill_type="hr", number=1234, title="Trafficking Survivors Relief Act"
+            )
+        return str(sample["bill"].pk)
     raise AssertionError(f"unknown committees placeholder {kind}:{key}")

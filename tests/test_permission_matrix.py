@@ -320,8 +320,8 @@ def concrete(path: str, *, sample) -> str:
     calendar address's token), {fiscalyear:next} (the fiscal year after this one); {cycle},
     {report:DHS}, {report:DHS/submitted}, {entry:DHS}, {partner:HHS}, {portraitfile},
     {indicator}, {datacall}, {section:prosecution}, {plan}, {priority},
-    {objective} (tests/spog_samples.py); {workspace:grantmaking}, {charter}, {deliverable},
-    {tracker}, {trackerrow}, {communication} (tests/committee_samples.py)."""
+    {objective} (tests/spog_samples.py); {workspace:research-data}, {charter}, {deliverable},
+    {tracker}, {trackerrow}, {communication}, {bill} (tests/committee_samples.py)."""
     people = sample["people"]
 
     def fill(match: re.Match) -> str:
@@ -487,6 +487,7 @@ def concrete(path: str, *, sample) -> str:
             "tracker",
             "trackerrow",
             "communication",
+            "bill",
         ):
             from tests import committee_samples
 

@@ -1,3 +1,4 @@
+from committees.models.legislation import AgencyView, Bill
 from committees.models.messaging import Communication, Observance
 from committees.models.trackers import (
     Status,
@@ -10,7 +11,9 @@ from committees.models.workplans import Deliverable, DeliverableUpdate
 from committees.models.workspaces import Announcement, Charter, Workspace
 
 __all__ = [
+    "AgencyView",
     "Announcement",
+    "Bill",
     "Charter",
     "Communication",
     "Deliverable",
