@@ -166,16 +166,7 @@ def tracker_detail(request, pk: int):
         "crumbs": crumbs(tracker.body),
     }
     if keeper:
-        agencies = list(tracker.agencies.order_by("acronym"))
-        form = MatrixFilterForm(request.GET or None, agencies=agencies)
-        chosen = filters(form)
-        context["form"] = form
-        context["matrix"] = trackers.matrix(
-            tracker,
-            agency_ids=[chosen["agency"]] if "agency" in chosen else None,
-            status=chosen.get("status", ""),
-            search=chosen.get("q", ""),
-        )
+        context["form"], context["matrix"] = _filtered(request, tracker)
         context["body_rows"] = trackers.matrix_body(context["matrix"])
         context["query"] = request.GET.urlencode()
     own = request.user.agency_id
@@ -185,16 +176,25 @@ def tracker_detail(request, pk: int):
     return render(request, "committees/tracker.html", context)
 
 
-def _export(request, pk: int):
-    tracker = _tracker(request, pk, keeper=True)
-    form = MatrixFilterForm(request.GET or None, agencies=list(tracker.agencies.all()))
+def _filtered(request, tracker):
+    """The filter form of the query string and the matrix it asks for: the page and its
+    exports show the same rows and agencies."""
+    form = MatrixFilterForm(
+        request.GET or None, agencies=list(tracker.agencies.order_by("acronym"))
+    )
     chosen = filters(form)
-    return tracker, trackers.matrix(
+    view = trackers.matrix(
         tracker,
         agency_ids=[chosen["agency"]] if "agency" in chosen else None,
         status=chosen.get("status", ""),
         search=chosen.get("q", ""),
     )
+    return form, view
+
+
+def _export(request, pk: int):
+    tracker = _tracker(request, pk, keeper=True)
+    return tracker, _filtered(request, tracker)[1]
 
 
 def tracker_csv(request, pk: int):
